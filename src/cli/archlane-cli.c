@@ -1,0 +1,75 @@
+/* archlane-cli: the headless entry point (validate, compile, env) */
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "al-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} AlCliCommand;
+
+static const AlCliCommand commands[] = {
+  { "validate", al_cli_validate, N_("Print the diagnostics of a document") },
+  { "compile", al_cli_compile, N_("Write the Kubernetes manifests of a document") },
+  { "env", al_cli_env, N_("Show the resolved environment of one component") },
+};
+
+void
+al_cli_error (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("archlane-cli: %s\n", message);
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n", _("Usage: archlane-cli COMMAND [OPTION…] FILE"));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “archlane-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("archlane-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return AL_CLI_EXIT_UNREADABLE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return AL_CLI_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("archlane-cli %s\n", ARCHLANE_VERSION);
+      return AL_CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  al_cli_error (_("unknown command “%s”"), argv[1]);
+  print_usage (stderr);
+  return AL_CLI_EXIT_UNREADABLE;
+}

@@ -1,0 +1,69 @@
+/* al-injection.h: the environment a component's container receives (DESIGN §4) */
+#pragma once
+
+#include "al-graph.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  AL_VAR_SOURCE_OWN,        /* the component's own env */
+  AL_VAR_SOURCE_HOST,       /* <ALIAS>_HOST of a consumed port */
+  AL_VAR_SOURCE_PORT,       /* <ALIAS>_PORT of a consumed port */
+  AL_VAR_SOURCE_CONNECTION, /* the provider's connection info */
+} AlVarSource;
+
+typedef enum
+{
+  AL_VAR_VALUE,             /* a plain value: "value" */
+  AL_VAR_SECRET_LITERAL,    /* a secret literal, read from the generated Secret */
+  AL_VAR_SECRET_REF,        /* a reference to an existing Secret */
+} AlVarKind;
+
+/* One variable of the final environment. */
+typedef struct
+{
+  char *name;
+  AlVarKind kind;
+  /* AL_VAR_VALUE: the value after ${VAR} expansion. NULL otherwise: a
+   * secret's value never leaves the document except into a Secret object. */
+  char *value;
+  /* AL_VAR_SECRET_LITERAL / AL_VAR_SECRET_REF: the Secret and key the
+   * container reads ("<name>-secrets", "<provider>-connection" or the one
+   * referenced). NULL for AL_VAR_VALUE. */
+  char *secret_name;
+  char *secret_key;
+  AlVarSource source;
+  /* Injected variables: the dependency that brought it and the provider's
+   * component id and name. NULL for own variables. */
+  char *dependency_id;
+  char *provider_id;
+  char *provider_name;
+} AlResolvedVar;
+
+typedef struct
+{
+  char *component_id;
+  GPtrArray *vars;          /* AlResolvedVar*, in the container's env order */
+  char **command;           /* after ${VAR} expansion */
+  char **args;
+  /* env-conflict, env-shadowed, unresolved-variable for this component. */
+  GPtrArray *diagnostics;
+} AlResolvedEnv;
+
+/* Resolves the environment of @component: injected variables of each
+ * consumed dependency (in provider-name order), then its own, with the
+ * conflict, shadowing and expansion rules of DESIGN §4. Dependencies whose
+ * provider is unknown are skipped (validation reports them). Linear in the
+ * number of variables involved. */
+AlResolvedEnv *al_injection_resolve_for_component (AlGraph *graph, AlComponent *component);
+void           al_resolved_env_free (AlResolvedEnv *env);
+/* The variable named @name, or %NULL. */
+AlResolvedVar *al_resolved_env_lookup (AlResolvedEnv *env, const char *name);
+/* "own", "MYSQL_HOST of d1 (mysql)", … translated, for `archlane-cli env`
+ * and the inspector. */
+char          *al_resolved_var_describe_source (const AlResolvedVar *var);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlResolvedEnv, al_resolved_env_free)
+
+G_END_DECLS

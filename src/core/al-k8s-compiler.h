@@ -1,0 +1,64 @@
+/* al-k8s-compiler.h: a document compiled to Kubernetes objects (DESIGN §4) */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "al-graph.h"
+
+G_BEGIN_DECLS
+
+#define AL_COMPILE_ERROR (al_compile_error_quark ())
+GQuark al_compile_error_quark (void);
+
+typedef enum
+{
+  AL_COMPILE_ERROR_DIAGNOSTICS, /* the document has errors; see the diagnostics */
+  AL_COMPILE_ERROR_IO,          /* the output cannot be written */
+} AlCompileError;
+
+typedef enum
+{
+  AL_MANIFEST_YAML,
+  AL_MANIFEST_JSON,
+} AlManifestFormat;
+
+typedef struct
+{
+  char *component_id;
+  char *component_name;
+  /* JsonNode* (objects), in the order of DESIGN §4: Secrets, Services,
+   * then the Deployment or StatefulSet. This JSON is also the body a deploy
+   * sends. */
+  GPtrArray *objects;
+} AlComponentManifest;
+
+typedef struct
+{
+  /* The Namespace object, or %NULL when the application has no namespace. */
+  JsonNode *namespace_object;
+  /* AlComponentManifest*, in document order. */
+  GPtrArray *components;
+} AlManifests;
+
+/* Compiles every component. Refuses (returns %NULL with
+ * AL_COMPILE_ERROR_DIAGNOSTICS) when validation finds errors; @diagnostics,
+ * when not %NULL, receives every diagnostic (errors and warnings) either
+ * way. Deterministic: the same document gives the same objects. */
+AlManifests *al_k8s_compile (AlGraph *graph, GPtrArray **diagnostics, GError **error);
+/* The objects of one component, without validating the whole document
+ * (for the editor's live Manifest view). */
+AlComponentManifest *al_k8s_compile_component (AlGraph *graph, AlComponent *component);
+
+/* Writes "<component>.yaml" (or .json) per component, "namespace.yaml" when
+ * there is a namespace, and "kustomization.yaml" listing them, into @dir
+ * (created when missing), so `kubectl apply -k DIR` works. */
+gboolean     al_manifests_write_to_directory (AlManifests *manifests, const char *dir,
+                                              AlManifestFormat format, GError **error);
+
+void         al_component_manifest_free (AlComponentManifest *manifest);
+void         al_manifests_free (AlManifests *manifests);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlComponentManifest, al_component_manifest_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlManifests, al_manifests_free)
+
+G_END_DECLS

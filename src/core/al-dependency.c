@@ -154,8 +154,9 @@ al_dependency_set_ports (AlDependency *self, GArray *ports)
   else
     g_array_ref (ports);
 
+  /* An empty GArray may have NULL data, which memcmp() must not see. */
   if (ports->len == self->ports->len
-      && memcmp (ports->data, self->ports->data, ports->len * sizeof (int)) == 0)
+      && (ports->len == 0 || memcmp (ports->data, self->ports->data, ports->len * sizeof (int)) == 0))
     {
       g_array_unref (ports);
       return;

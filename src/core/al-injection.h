@@ -1,6 +1,7 @@
 /* al-injection.h: the environment a component's container receives (DESIGN §4) */
 #pragma once
 
+#include "al-diagnostic.h"
 #include "al-graph.h"
 
 G_BEGIN_DECLS
@@ -39,8 +40,11 @@ typedef struct
   char *dependency_id;
   char *provider_id;
   char *provider_name;
+  /* AL_VAR_SOURCE_HOST / AL_VAR_SOURCE_PORT: the consumed port; 0 otherwise. */
+  int port;
 } AlResolvedVar;
 
+/* Made only by al_injection_resolve_for_component(). */
 typedef struct
 {
   char *component_id;
@@ -60,9 +64,17 @@ AlResolvedEnv *al_injection_resolve_for_component (AlGraph *graph, AlComponent *
 void           al_resolved_env_free (AlResolvedEnv *env);
 /* The variable named @name, or %NULL. */
 AlResolvedVar *al_resolved_env_lookup (AlResolvedEnv *env, const char *name);
-/* "own", "MYSQL_HOST of d1 (mysql)", … translated, for `archlane-cli env`
- * and the inspector. */
+/* "own", "injected: MYSQL_HOST of mysql (dependency d1)", "connection info
+ * of mysql (dependency d1)", translated, for `archlane-cli env` and the
+ * inspector. Free with g_free(). */
 char          *al_resolved_var_describe_source (const AlResolvedVar *var);
+
+/* The port numbers @dependency consumes from @provider, ascending, each
+ * once: the dependency's ports, or all inner ports of @provider when it
+ * lists none, keeping only those @provider has as inner ports (validation
+ * reports the others as unknown-port). The ports that get <ALIAS>_HOST /
+ * <ALIAS>_PORT and that a start-up wait checks. A GArray of int. */
+GArray        *al_injection_dup_consumed_ports (AlDependency *dependency, AlComponent *provider);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlResolvedEnv, al_resolved_env_free)
 

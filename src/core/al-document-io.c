@@ -1,0 +1,255 @@
+/* Reading .archlane documents. Saving is in al-document-save.c. */
+#include "al-document-io.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "al-document-reader.h"
+#include "al-json-check.h"
+
+#define MAX_DEPTH         64
+#define MAX_SIZE          (64 * 1024 * 1024)
+#define MAX_MESSAGE_LINES 50
+
+G_DEFINE_QUARK (al-document-error-quark, al_document_error)
+
+void
+al_load_problem_free (AlLoadProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+AlLoadProblem *
+al_load_problem_new (const char *path, const char *message)
+{
+  AlLoadProblem *problem = g_new0 (AlLoadProblem, 1);
+
+  g_return_val_if_fail (message != NULL, problem);
+  problem->path = g_strdup (path ? path : "");
+  problem->message = g_strdup (message);
+  return problem;
+}
+
+static GPtrArray *
+new_problem_list (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) al_load_problem_free);
+}
+
+/* Takes @message. */
+static void
+add_problem (GPtrArray *problems, const char *path, char *message)
+{
+  g_ptr_array_add (problems, al_load_problem_new (path, message));
+  g_free (message);
+}
+
+/* Checks, parses and reads @data; on failure fills @problems and returns
+ * %NULL with the error code in @code. */
+static AlDocument *
+load_text (const char *data, gsize length, GPtrArray *problems, AlDocumentError *code)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  char *message = NULL;
+
+  *code = AL_DOCUMENT_ERROR_SYNTAX;
+  if (length > MAX_SIZE)
+    {
+      add_problem (problems, "", g_strdup (_("the file is larger than 64 MiB")));
+      return NULL;
+    }
+  /* A byte order mark is not JSON, but some editors write one. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  if (!al_json_check_syntax (data, length, MAX_DEPTH, &path, &message))
+    {
+      add_problem (problems, path, message);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      add_problem (problems, "", g_strdup (local_error->message));
+      return NULL;
+    }
+
+  *code = AL_DOCUMENT_ERROR_INVALID;
+  return al_document_read_tree (json_parser_get_root (parser), problems);
+}
+
+static void
+set_load_error (GError **error, AlDocumentError code, const char *file_name, GPtrArray *problems)
+{
+  g_autoptr (GString) message = g_string_new (NULL);
+  guint shown = MIN (problems->len, MAX_MESSAGE_LINES);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      AlLoadProblem *problem = g_ptr_array_index (problems, i);
+
+      if (i > 0)
+        g_string_append_c (message, '\n');
+      if (file_name != NULL)
+        g_string_append_printf (message, "%s: ", file_name);
+      if (problem->path[0] != '\0')
+        g_string_append_printf (message, "%s: ", problem->path);
+      g_string_append (message, problem->message);
+    }
+  if (problems->len > shown)
+    {
+      guint more = problems->len - shown;
+
+      g_string_append_c (message, '\n');
+      if (file_name != NULL)
+        g_string_append_printf (message, "%s: ", file_name);
+      g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "… and %u more problem",
+                                                    "… and %u more problems", more),
+                              more);
+    }
+  g_set_error_literal (error, AL_DOCUMENT_ERROR, code, message->str);
+}
+
+static AlDocument *
+finish_load (AlDocument *document, AlDocumentError code, const char *file_name,
+             GPtrArray *found, GPtrArray **problems, GError **error)
+{
+  if (document == NULL)
+    {
+      g_assert (found->len > 0);
+      set_load_error (error, code, file_name, found);
+      if (problems != NULL)
+        *problems = g_ptr_array_ref (found);
+    }
+  return document;
+}
+
+AlDocument *
+al_document_load_from_bytes (GBytes *bytes, GPtrArray **problems, GError **error)
+{
+  g_autoptr (GPtrArray) found = new_problem_list ();
+  AlDocumentError code;
+  AlDocument *document;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  document = load_text (data ? data : "", length, found, &code);
+  return finish_load (document, code, NULL, found, problems, error);
+}
+
+/* Reads at most @limit + 1 bytes, so that an endless stream (a fifo,
+ * /dev/zero) is refused as too large rather than filling memory. */
+static GBytes *
+read_capped (GInputStream *stream, gsize limit, GError **error)
+{
+  g_autoptr (GByteArray) buffer = g_byte_array_new ();
+  const gsize chunk = 256 * 1024;
+  gsize length = 0;
+
+  for (;;)
+    {
+      gssize n;
+
+      g_byte_array_set_size (buffer, length + chunk);
+      n = g_input_stream_read (stream, buffer->data + length, chunk, NULL, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      length += (gsize) n;
+      if (length > limit)
+        break;
+    }
+  g_byte_array_set_size (buffer, length);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+static AlDocument *
+load_file (GFile *file, const char *file_name, GPtrArray **problems, GError **error)
+{
+  g_autoptr (GPtrArray) found = new_problem_list ();
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local_error = NULL;
+  AlDocumentError code = AL_DOCUMENT_ERROR_IO;
+  AlDocument *document = NULL;
+  const char *data;
+  gsize length;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        add_problem (found, "", g_strdup (_("the file does not exist")));
+      else
+        add_problem (found, "", g_strdup (local_error->message));
+    }
+  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    add_problem (found, "", g_strdup (_("this is a folder, not an Archlane document")));
+  else if (g_file_info_get_size (info) > MAX_SIZE)
+    {
+      code = AL_DOCUMENT_ERROR_SYNTAX;
+      add_problem (found, "", g_strdup (_("the file is larger than 64 MiB")));
+    }
+  else if (!(stream = g_file_read (file, NULL, &local_error))
+           || !(bytes = read_capped (G_INPUT_STREAM (stream), MAX_SIZE, &local_error)))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        add_problem (found, "", g_strdup (_("you do not have permission to read this file")));
+      else
+        add_problem (found, "", g_strdup (local_error->message));
+    }
+  else
+    {
+      data = g_bytes_get_data (bytes, &length);
+      code = AL_DOCUMENT_ERROR_SYNTAX;
+      if (length == 0)
+        add_problem (found, "", g_strdup (_("the file is empty")));
+      else
+        document = load_text (data, length, found, &code);
+    }
+  return finish_load (document, code, file_name, found, problems, error);
+}
+
+AlDocument *
+al_document_load_from_file (GFile *file, GPtrArray **problems, GError **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  return load_file (file, name, problems, error);
+}
+
+AlDocument *
+al_document_load_from_path (const char *path, GPtrArray **problems, GError **error)
+{
+  g_autoptr (GFile) file = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Messages name the file as the user gave it. */
+  file = g_file_new_for_path (path);
+  return load_file (file, path, problems, error);
+}

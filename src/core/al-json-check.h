@@ -1,0 +1,26 @@
+/* al-json-check.h: a strict, linear check of JSON text before parsing it */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Checks that @text is one strict RFC 8259 JSON value in UTF-8, nested at
+ * most @max_depth arrays/objects deep, with no key twice in an object, no
+ * integer outside 64 bits, no number too large for a double and no string
+ * holding U+0000 or an unpaired surrogate. It neither recurses nor builds a
+ * tree, so hostile input cannot exhaust the stack, and json-glib (which is
+ * lenient and recursive) only ever sees text that passed.
+ *
+ * On failure returns %FALSE and sets @path to the JSON path of the value
+ * being read ("" at the top) and @message to a translated sentence that
+ * starts with the line and column ("line 3, column 7: …"); free both with
+ * g_free(). */
+gboolean al_json_check_syntax (const char *text, gsize length, guint max_depth, char **path,
+                               char **message);
+
+/* At most @max_chars characters of @text, with "…" when cut: documents may
+ * hold megabyte strings, messages quoting them should not. */
+char    *al_json_excerpt (const char *text, guint max_chars);
+
+G_END_DECLS

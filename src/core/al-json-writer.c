@@ -1,0 +1,277 @@
+#include "al-json-writer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+append_newline_indent (GString *out, guint depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_escaped (GString *out, const char *str)
+{
+  const char *run = str;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape = NULL;
+      char unicode[8];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default:
+          g_snprintf (unicode, sizeof unicode, "\\u%04x", c);
+          escape = unicode;
+        }
+      /* Copy the plain run before the escape in one go: strings can be
+       * megabytes long. */
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+void
+al_json_writer_append_string (GString *out, const char *str)
+{
+  g_return_if_fail (out != NULL);
+
+  if (str == NULL)
+    str = "";
+  if (!g_utf8_validate (str, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (str, -1);
+      append_escaped (out, valid);
+      return;
+    }
+  append_escaped (out, str);
+}
+
+/* The shortest significant digits of @value (> 0, finite) that read back to
+ * it, and the position of the decimal point relative to them. */
+static void
+shortest_digits (double value, char *digits, gsize size, int *decimal_point)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *exponent;
+  gsize n = 0;
+
+  /* From one digit up: starting at 15 would miss the short forms of
+   * subnormal numbers ("5e-324"). */
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%de", precision - 1);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+
+  /* buffer is "d.dddde±XX" */
+  for (const char *p = buffer; *p != '\0' && *p != 'e' && n + 1 < size; p++)
+    if (g_ascii_isdigit (*p))
+      digits[n++] = *p;
+  while (n > 1 && digits[n - 1] == '0')
+    n--;
+  digits[n] = '\0';
+  exponent = strchr (buffer, 'e');
+  *decimal_point = (exponent ? atoi (exponent + 1) : 0) + 1;
+}
+
+void
+al_json_writer_append_double (GString *out, double value)
+{
+  char digits[32];
+  int decimal_point, n_digits;
+
+  g_return_if_fail (out != NULL);
+
+  if (isnan (value))
+    {
+      g_string_append (out, "NaN");
+      return;
+    }
+  if (isinf (value))
+    {
+      g_string_append (out, value > 0 ? "Infinity" : "-Infinity");
+      return;
+    }
+  if (signbit (value))
+    g_string_append_c (out, '-');
+  value = fabs (value);
+  if (value == 0)
+    {
+      g_string_append (out, "0.0");
+      return;
+    }
+
+  shortest_digits (value, digits, sizeof digits, &decimal_point);
+  n_digits = (int) strlen (digits);
+
+  /* The thresholds of Python's float repr. */
+  if (decimal_point <= -4 || decimal_point > 16)
+    {
+      int exponent = decimal_point - 1;
+
+      g_string_append_c (out, digits[0]);
+      if (n_digits > 1)
+        {
+          g_string_append_c (out, '.');
+          g_string_append (out, digits + 1);
+        }
+      g_string_append_printf (out, "e%c%02d", exponent < 0 ? '-' : '+', ABS (exponent));
+    }
+  else if (decimal_point <= 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = decimal_point; i < 0; i++)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+    }
+  else if (decimal_point < n_digits)
+    {
+      g_string_append_len (out, digits, decimal_point);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits + decimal_point);
+    }
+  else
+    {
+      g_string_append (out, digits);
+      for (int i = n_digits; i < decimal_point; i++)
+        g_string_append_c (out, '0');
+      g_string_append (out, ".0");
+    }
+}
+
+static void
+append_value (GString *out, JsonNode *node)
+{
+  GType type = json_node_get_value_type (node);
+
+  if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_DOUBLE)
+    al_json_writer_append_double (out, json_node_get_double (node));
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else if (type == G_TYPE_STRING)
+    al_json_writer_append_string (out, json_node_get_string (node));
+  else
+    g_return_if_reached ();
+}
+
+void
+al_json_writer_append_node (GString *out, JsonNode *node, guint depth)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (node != NULL);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        GList *members = json_object_get_members (object);
+
+        if (members == NULL)
+          {
+            g_string_append (out, "{}");
+            break;
+          }
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            append_newline_indent (out, depth + 1);
+            al_json_writer_append_string (out, l->data);
+            g_string_append (out, ": ");
+            al_json_writer_append_node (out, json_object_get_member (object, l->data), depth + 1);
+            if (l->next != NULL)
+              g_string_append_c (out, ',');
+          }
+        append_newline_indent (out, depth);
+        g_string_append_c (out, '}');
+        g_list_free (members);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        if (n == 0)
+          {
+            g_string_append (out, "[]");
+            break;
+          }
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            append_newline_indent (out, depth + 1);
+            al_json_writer_append_node (out, json_array_get_element (array, i), depth + 1);
+            if (i + 1 < n)
+              g_string_append_c (out, ',');
+          }
+        append_newline_indent (out, depth);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+      append_value (out, node);
+      break;
+
+    default:
+      g_return_if_reached ();
+    }
+}
+
+char *
+al_json_writer_to_string (JsonNode *node)
+{
+  GString *out;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  out = g_string_new (NULL);
+  al_json_writer_append_node (out, node, 0);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+GBytes *
+al_json_writer_to_bytes (JsonNode *node)
+{
+  GString *out;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  out = g_string_new (NULL);
+  al_json_writer_append_node (out, node, 0);
+  g_string_append_c (out, '\n');
+  return g_string_free_to_bytes (out);
+}

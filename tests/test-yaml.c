@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include "al-test-util.h"
+#include "al-json-writer.h"
 #include "al-yaml-writer.h"
 
 /* What YAML readers resolve plain scalars to: the YAML 1.1 resolvers of
@@ -287,8 +288,8 @@ test_members_in_insertion_order (void)
   json_node_set_object (root, object);
   yaml = write_yaml (root);
   assert_text (yaml, "zeta: 1st\nalpha: 2nd\nmid: 3rd\n");
-  json = al_json_write_pretty (root);
-  assert_text (json, "{\n  \"zeta\" : \"1st\",\n  \"alpha\" : \"2nd\",\n  \"mid\" : \"3rd\"\n}\n");
+  json = al_json_writer_to_bytes (root);
+  assert_text (json, "{\n  \"zeta\": \"1st\",\n  \"alpha\": \"2nd\",\n  \"mid\": \"3rd\"\n}\n");
 }
 
 static void
@@ -323,7 +324,7 @@ test_utf8_unescaped (void)
   g_autoptr (JsonNode) root = json_from_string (
     "{\"display\": \"网上商城\", \"quoted\": \"订单: 已支付\", \"multi\": \"第一行\\n第二行\"}", NULL);
   g_autoptr (GBytes) yaml = write_yaml (root);
-  g_autoptr (GBytes) json = al_json_write_pretty (root);
+  g_autoptr (GBytes) json = al_json_writer_to_bytes (root);
   g_autoptr (GPtrArray) scalars = NULL;
   guint n_documents;
 
@@ -337,9 +338,9 @@ test_utf8_unescaped (void)
   g_assert_cmpstr (((Scalar *) g_ptr_array_index (scalars, 3))->value, ==, "订单: 已支付");
   assert_text (json,
                "{\n"
-               "  \"display\" : \"网上商城\",\n"
-               "  \"quoted\" : \"订单: 已支付\",\n"
-               "  \"multi\" : \"第一行\\n第二行\"\n"
+               "  \"display\": \"网上商城\",\n"
+               "  \"quoted\": \"订单: 已支付\",\n"
+               "  \"multi\": \"第一行\\n第二行\"\n"
                "}\n");
 }
 
@@ -363,8 +364,8 @@ test_deterministic (void)
     "{\"b\": [1, \"2\", {\"c\": null}], \"a\": {\"yes\": \"no\"}}", NULL);
   g_autoptr (GBytes) first = write_yaml (root);
   g_autoptr (GBytes) second = write_yaml (root);
-  g_autoptr (GBytes) json_first = al_json_write_pretty (root);
-  g_autoptr (GBytes) json_second = al_json_write_pretty (root);
+  g_autoptr (GBytes) json_first = al_json_writer_to_bytes (root);
+  g_autoptr (GBytes) json_second = al_json_writer_to_bytes (root);
 
   g_assert_true (g_bytes_equal (first, second));
   g_assert_true (g_bytes_equal (json_first, json_second));

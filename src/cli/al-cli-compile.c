@@ -7,16 +7,6 @@
 #include "al-document-io.h"
 #include "al-k8s-compiler.h"
 
-static void
-print_diagnostics (GPtrArray *diagnostics)
-{
-  for (guint i = 0; i < diagnostics->len; i++)
-    {
-      g_autofree char *line = al_diagnostic_to_line (g_ptr_array_index (diagnostics, i));
-      g_printerr ("%s\n", line);
-    }
-}
-
 int
 al_cli_compile (int argc, char **argv)
 {
@@ -77,18 +67,15 @@ al_cli_compile (int argc, char **argv)
     }
   file = argv[1];
 
-  document = al_document_load_from_path (file, NULL, &error);
+  document = al_cli_load_document (file);
   if (document == NULL)
-    {
-      al_cli_error (_("cannot read “%s”:\n%s"), file, error->message);
-      return AL_CLI_EXIT_UNREADABLE;
-    }
+    return AL_CLI_EXIT_UNREADABLE;
 
   graph = al_graph_new (document);
   manifests = al_k8s_compile (graph, &diagnostics, &error);
   /* Errors and warnings alike go to stderr: stdout stays empty. */
   if (diagnostics != NULL)
-    print_diagnostics (diagnostics);
+    al_cli_print_diagnostics (diagnostics, stderr);
   if (manifests == NULL)
     {
       n_errors = diagnostics ? al_diagnostic_list_count (diagnostics, AL_SEVERITY_ERROR) : 0;

@@ -169,32 +169,11 @@ report_unknown_component (AlDocument *document, const char *file, const char *wa
                   names->str);
 }
 
-/* "<file>: <json path>: <message>" per problem, as validate prints them. */
-static void
-print_load_problems (const char *path, GPtrArray *problems, const GError *error)
-{
-  if (problems == NULL || problems->len == 0)
-    {
-      g_printerr ("%s: %s\n", path, error ? error->message : _("cannot be read"));
-      return;
-    }
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const AlLoadProblem *problem = g_ptr_array_index (problems, i);
-
-      if (problem->path != NULL && *problem->path != '\0')
-        g_printerr ("%s: %s: %s\n", path, problem->path, problem->message);
-      else
-        g_printerr ("%s: %s\n", path, problem->message);
-    }
-}
-
 int
 al_cli_env (int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (AlDocument) document = NULL;
   g_autoptr (AlGraph) graph = NULL;
   g_autoptr (AlResolvedEnv) env = NULL;
@@ -228,12 +207,9 @@ al_cli_env (int argc, char **argv)
   file = argv[1];
   wanted = argv[2];
 
-  document = al_document_load_from_path (file, &problems, &error);
+  document = al_cli_load_document (file);
   if (document == NULL)
-    {
-      print_load_problems (file, problems, error);
-      return AL_CLI_EXIT_UNREADABLE;
-    }
+    return AL_CLI_EXIT_UNREADABLE;
 
   component = al_document_lookup_component_by_name (document, wanted);
   if (component == NULL)
@@ -251,11 +227,7 @@ al_cli_env (int argc, char **argv)
     al_cli_error (_("%s has no environment variables"), al_component_get_name (component));
 
   al_diagnostic_list_sort (env->diagnostics);
-  for (guint i = 0; i < env->diagnostics->len; i++)
-    {
-      g_autofree char *line = al_diagnostic_to_line (g_ptr_array_index (env->diagnostics, i));
-      g_printerr ("%s\n", line);
-    }
+  al_cli_print_diagnostics (env->diagnostics, stderr);
 
   return al_diagnostic_list_has (env->diagnostics, "env-conflict", NULL) ? AL_CLI_EXIT_ERRORS
                                                                           : AL_CLI_EXIT_OK;

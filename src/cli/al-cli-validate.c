@@ -6,26 +6,6 @@
 #include "al-document-io.h"
 #include "al-validate.h"
 
-/* Prints why @path could not be loaded, one problem per line with its JSON
- * path, so the user can go straight to the place. */
-static void
-print_load_problems (const char *path, GPtrArray *problems, const GError *error)
-{
-  if (problems == NULL || problems->len == 0)
-    {
-      g_printerr ("%s: %s\n", path, error ? error->message : _("cannot be read"));
-      return;
-    }
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const AlLoadProblem *problem = g_ptr_array_index (problems, i);
-      if (problem->path != NULL && *problem->path != '\0')
-        g_printerr ("%s: %s: %s\n", path, problem->path, problem->message);
-      else
-        g_printerr ("%s: %s\n", path, problem->message);
-    }
-}
-
 static void
 print_json (GPtrArray *diagnostics)
 {
@@ -89,7 +69,6 @@ al_cli_validate (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (AlDocument) document = NULL;
   g_autoptr (GPtrArray) diagnostics = NULL;
   guint n_errors;
@@ -116,22 +95,15 @@ al_cli_validate (int argc, char **argv)
       return AL_CLI_EXIT_UNREADABLE;
     }
 
-  document = al_document_load_from_path (argv[1], &problems, &error);
+  document = al_cli_load_document (argv[1]);
   if (document == NULL)
-    {
-      print_load_problems (argv[1], problems, error);
-      return AL_CLI_EXIT_UNREADABLE;
-    }
+    return AL_CLI_EXIT_UNREADABLE;
 
   diagnostics = al_validate_document (document);
   if (json)
     print_json (diagnostics);
   else
-    for (guint i = 0; i < diagnostics->len; i++)
-      {
-        g_autofree char *line = al_diagnostic_to_line (g_ptr_array_index (diagnostics, i));
-        g_print ("%s\n", line);
-      }
+    al_cli_print_diagnostics (diagnostics, stdout);
 
   n_errors = al_diagnostic_list_count (diagnostics, AL_SEVERITY_ERROR);
   print_summary (n_errors, al_diagnostic_list_count (diagnostics, AL_SEVERITY_WARNING));

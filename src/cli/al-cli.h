@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,13 @@ enum
 int al_cli_validate (int argc, char **argv);
 int al_cli_compile (int argc, char **argv);
 int al_cli_env (int argc, char **argv);
+
+/* Loads @path; when it cannot be read, prints every problem to stderr as
+ * "<file>: <json path>: <message>" and returns %NULL (exit with
+ * AL_CLI_EXIT_UNREADABLE then). */
+struct _AlDocument *al_cli_load_document (const char *path);
+/* Prints each diagnostic of @diagnostics (AlDiagnostic*) as a line on @stream. */
+void al_cli_print_diagnostics (GPtrArray *diagnostics, FILE *stream);
 
 /* Prints "archlane-cli: <message>" to stderr. */
 void al_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "al-cli.h"
+#include "al-diagnostic.h"
+#include "al-document-io.h"
 
 typedef struct
 {
@@ -29,6 +31,44 @@ al_cli_error (const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_printerr ("archlane-cli: %s\n", message);
+}
+
+AlDocument *
+al_cli_load_document (const char *path)
+{
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  AlDocument *document;
+
+  document = al_document_load_from_path (path, &problems, &error);
+  if (document != NULL)
+    return document;
+
+  if (problems == NULL || problems->len == 0)
+    {
+      g_printerr ("%s: %s\n", path, error ? error->message : _("cannot be read"));
+      return NULL;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const AlLoadProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->path != NULL && *problem->path != '\0')
+        g_printerr ("%s: %s: %s\n", path, problem->path, problem->message);
+      else
+        g_printerr ("%s: %s\n", path, problem->message);
+    }
+  return NULL;
+}
+
+void
+al_cli_print_diagnostics (GPtrArray *diagnostics, FILE *stream)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *line = al_diagnostic_to_line (g_ptr_array_index (diagnostics, i));
+      fprintf (stream, "%s\n", line);
+    }
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "al-k8s-compiler.h"
+#include "al-json-writer.h"
 #include "al-yaml-writer.h"
 
 static const char *
@@ -66,7 +67,7 @@ serialize_objects (GPtrArray *objects, AlManifestFormat format, const char *file
         json_array_add_element (items, json_node_copy (g_ptr_array_index (objects, i)));
       json_object_set_array_member (list, "items", items);
       json_node_take_object (root, list);
-      return al_json_write_pretty (root);
+      return al_json_writer_to_bytes (root);
     }
 
   bytes = al_yaml_write_documents ((JsonNode *const *) objects->pdata, objects->len, &local_error);
@@ -120,7 +121,7 @@ al_manifests_write_to_directory (AlManifests *manifests, const char *dir, AlMani
       JsonNode *object = manifests->namespace_object;
 
       if (format == AL_MANIFEST_JSON)
-        bytes = al_json_write_pretty (object);
+        bytes = al_json_writer_to_bytes (object);
       else if ((bytes = al_yaml_write_node (object, &local_error)) == NULL)
         {
           g_set_error (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_IO,

@@ -328,20 +328,3 @@ al_yaml_write_node (JsonNode *node, GError **error)
   return al_yaml_write_documents (&node, 1, error);
 }
 
-GBytes *
-al_json_write_pretty (JsonNode *node)
-{
-  g_autoptr (JsonGenerator) generator = NULL;
-  g_autofree char *text = NULL;
-  gsize length = 0;
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_indent_char (generator, ' ');
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (g_strconcat (text, "\n", NULL), length + 1);
-}

@@ -22,9 +22,6 @@ typedef enum
 GBytes  *al_yaml_write_documents (JsonNode *const *documents, guint n_documents, GError **error);
 GBytes  *al_yaml_write_node (JsonNode *node, GError **error);
 
-/* @node as pretty JSON (two-space indentation, members in insertion order,
- * UTF-8 unescaped) with a trailing newline. */
-GBytes  *al_json_write_pretty (JsonNode *node);
 
 /* TRUE when @str must not be written as a plain YAML scalar: a YAML 1.1 or
  * 1.2 reader would read it as a number, boolean, null, timestamp or merge

@@ -341,7 +341,7 @@ test_check_accepts_json (void)
       g_autofree char *path = NULL;
       g_autofree char *message = NULL;
 
-      if (!al_json_check_syntax (valid[i], strlen (valid[i]), 64, &path, &message))
+      if (!al_json_check_syntax (valid[i], strlen (valid[i]), 64, 100, &path, &message))
         g_error ("%s refused: %s", valid[i], message);
     }
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
@@ -349,7 +349,7 @@ test_check_accepts_json (void)
       g_autofree char *path = NULL;
       g_autofree char *message = NULL;
 
-      if (al_json_check_syntax (invalid[i], strlen (invalid[i]), 64, &path, &message))
+      if (al_json_check_syntax (invalid[i], strlen (invalid[i]), 64, 100, &path, &message))
         g_error ("%s accepted", invalid[i]);
       g_assert_true (g_str_has_prefix (message, "line 1, column "));
     }

@@ -421,6 +421,49 @@ test_problems_capped_in_message (void)
   g_assert_cmpstr (lines[50], ==, "… and 550 more problems");
 }
 
+/* Parsed JSON costs hundreds of bytes per value: a document of millions of
+ * tiny values is refused before parsing, and a document with thousands of
+ * problems stops being read after the first thousand. */
+static void
+test_generated_too_many_values (void)
+{
+  g_autofree char *dir = al_test_make_tmpdir ();
+  g_autoptr (GString) text = g_string_new ("{\"format\": \"archlane\", \"version\": 1, \"x\": [");
+  g_autofree char *path = NULL;
+
+  /* The top object, "format", "version" and "x" are the first four. */
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append (text, "{},");
+  g_string_append (text, "{}]}");
+  path = write_temp (dir, "many-values.archlane", text->str, (gssize) text->len);
+  assert_refused (path, AL_DOCUMENT_ERROR_SYNTAX, "more than 1000000 values", ": x[999996]", NULL);
+  al_test_rmtree (dir);
+}
+
+static void
+test_problems_stop_after_a_thousand (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"format\": \"archlane\", \"version\": 1, "
+                                           "\"application\": {\"name\": \"x\"}, \"components\": [");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AlDocument) document = NULL;
+  AlLoadProblem *last;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "%s{}", i ? ", " : "");
+  g_string_append (text, "]}");
+  bytes = g_bytes_new (text->str, text->len);
+  document = al_document_load_from_bytes (bytes, &problems, &error);
+  g_assert_null (document);
+  g_assert_cmpuint (problems->len, ==, 1001);
+  last = g_ptr_array_index (problems, 1000);
+  g_assert_cmpstr (last->path, ==, "components[333]");
+  g_assert_cmpstr (last->message, ==, "too many problems: reading stopped here");
+  g_assert_nonnull (strstr (error->message, "\n… and 951 more problems"));
+}
+
 /* Megabyte keys and values are quoted, not copied, in messages. */
 static void
 test_long_key_shortened (void)
@@ -480,7 +523,9 @@ main (int argc, char **argv)
   g_test_add_func ("/malformed/generated/deep-nesting", test_generated_deep_nesting);
   g_test_add_func ("/malformed/generated/invalid-utf8", test_generated_invalid_utf8);
   g_test_add_func ("/malformed/generated/unusable-files", test_generated_unusable_files);
+  g_test_add_func ("/malformed/generated/too-many-values", test_generated_too_many_values);
   g_test_add_func ("/malformed/problems-capped-in-message", test_problems_capped_in_message);
+  g_test_add_func ("/malformed/problems-stop-after-a-thousand", test_problems_stop_after_a_thousand);
   g_test_add_func ("/malformed/long-key-shortened", test_long_key_shortened);
   g_test_add_func ("/malformed/long-enum-value-shortened", test_long_enum_value_shortened);
 

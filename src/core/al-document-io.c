@@ -8,6 +8,9 @@
 #include "al-json-check.h"
 
 #define MAX_DEPTH         64
+/* Far more than any real design (a component is some 40 values), far less
+ * than what exhausts memory once parsed. */
+#define MAX_VALUES        1000000
 #define MAX_SIZE          (64 * 1024 * 1024)
 #define MAX_MESSAGE_LINES 50
 
@@ -61,7 +64,7 @@ load_text (const char *data, gsize length, GPtrArray *problems, AlDocumentError 
   *code = AL_DOCUMENT_ERROR_SYNTAX;
   if (length > MAX_SIZE)
     {
-      add_problem (problems, "", g_strdup (_("the file is larger than 64 MiB")));
+      add_problem (problems, "", g_strdup (_("the document is larger than 64 MiB")));
       return NULL;
     }
   /* A byte order mark is not JSON, but some editors write one. */
@@ -70,7 +73,7 @@ load_text (const char *data, gsize length, GPtrArray *problems, AlDocumentError 
       data += 3;
       length -= 3;
     }
-  if (!al_json_check_syntax (data, length, MAX_DEPTH, &path, &message))
+  if (!al_json_check_syntax (data, length, MAX_DEPTH, MAX_VALUES, &path, &message))
     {
       add_problem (problems, path, message);
       return NULL;

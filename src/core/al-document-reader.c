@@ -18,7 +18,11 @@ typedef struct
   AlJsonPath *path;
   GPtrArray *problems;
   guint n_before; /* problems already in the array when reading began */
+  gboolean stopped;
 } Reader;
+
+/* A person reads the first few; a hostile document could hold millions. */
+#define MAX_PROBLEMS 1000
 
 static void report (Reader *r, const char *member, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
@@ -30,12 +34,28 @@ report (Reader *r, const char *member, const char *format, ...)
   va_list args;
   char *message;
 
+  if (r->stopped)
+    return;
+  if (r->problems->len - r->n_before >= MAX_PROBLEMS)
+    {
+      g_ptr_array_add (r->problems,
+                       al_load_problem_new (al_json_path_get (r->path),
+                                            _("too many problems: reading stopped here")));
+      r->stopped = TRUE;
+      return;
+    }
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
   path = member ? al_json_path_dup_member (r->path, member) : g_strdup (al_json_path_get (r->path));
   g_ptr_array_add (r->problems, al_load_problem_new (path, message));
   g_free (message);
+}
+
+static gboolean
+failed (Reader *r)
+{
+  return r->problems->len > r->n_before;
 }
 
 static const char *
@@ -301,7 +321,7 @@ read_list (Reader *r, JsonObject *object, const char *key, ReadItem read_item, g
     return;
   n = json_array_get_length (array);
   al_json_path_push_member (r->path, key);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && !r->stopped; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
 
@@ -361,7 +381,9 @@ read_lane (Reader *r, JsonObject *object, gpointer data)
   if (read_bool (r, object, "tolerate_taint", &flag))
     al_lane_set_tolerate_taint (lane, flag);
   keep_unknown_members (lane, "", object, known);
-  al_document_add_lane (data, lane);
+  /* Once anything is wrong the document is dropped: do not build it. */
+  if (!failed (r))
+    al_document_add_lane (data, lane);
 }
 
 static void
@@ -582,7 +604,8 @@ read_component (Reader *r, JsonObject *object, gpointer data)
   if ((nested = read_object (r, object, "position", FALSE)))
     read_position (r, nested, component);
   keep_unknown_members (component, "", object, known);
-  al_document_add_component (data, component);
+  if (!failed (r))
+    al_document_add_component (data, component);
 }
 
 static void
@@ -625,7 +648,8 @@ read_dependency (Reader *r, JsonObject *object, gpointer data)
   if (read_int (r, object, "traffic", FALSE, &value))
     al_dependency_set_traffic (dependency, value);
   keep_unknown_members (dependency, "", object, known);
-  al_document_add_dependency (data, dependency);
+  if (!failed (r))
+    al_document_add_dependency (data, dependency);
 }
 
 static AlDocument *
@@ -654,7 +678,7 @@ read_document (Reader *r, JsonNode *root)
     report (r, "version", _("%d is not supported: this Archlane reads version 1 documents"),
             version);
   /* Past a wrong format or version every other complaint would be noise. */
-  if (r->problems->len > r->n_before)
+  if (failed (r))
     return NULL;
 
   if ((application = read_object (r, object, "application", TRUE)))
@@ -663,7 +687,7 @@ read_document (Reader *r, JsonNode *root)
   read_list (r, object, "components", read_component, document);
   read_list (r, object, "dependencies", read_dependency, document);
   keep_unknown_members (document, "", object, known);
-  return r->problems->len == r->n_before ? g_steal_pointer (&document) : NULL;
+  return failed (r) ? NULL : g_steal_pointer (&document);
 }
 
 AlDocument *

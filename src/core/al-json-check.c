@@ -10,7 +10,6 @@
 typedef struct
 {
   gboolean is_object;
-  gboolean has_element; /* an element or member is pushed on the path */
   guint index;
   GHashTable *keys;     /* the keys met so far, for objects */
 } Frame;
@@ -23,6 +22,9 @@ typedef struct
   AlJsonPath *path;
   GArray *frames;
   char *message;
+  guint max_depth;
+  guint max_values;
+  guint n_values;
 } Scanner;
 
 typedef enum
@@ -390,7 +392,6 @@ scan_key (Scanner *s, Frame *frame)
     }
   s->pos++;
   al_json_path_push_member (s->path, key->str);
-  frame->has_element = TRUE;
   g_hash_table_add (frame->keys, g_string_free (g_steal_pointer (&key), FALSE));
   return TRUE;
 }
@@ -411,7 +412,6 @@ scan_after_value (Scanner *s, State *state)
     {
       s->pos++;
       al_json_path_pop (s->path);
-      frame->has_element = FALSE;
       if (frame->is_object)
         {
           *state = EXPECT_KEY;
@@ -421,7 +421,6 @@ scan_after_value (Scanner *s, State *state)
       if (s->pos < s->length && s->text[s->pos] == ']')
         return fail (s, s->pos, "%s", _("a comma before “]” is not allowed"));
       al_json_path_push_index (s->path, ++frame->index);
-      frame->has_element = TRUE;
       *state = EXPECT_VALUE;
       return TRUE;
     }
@@ -441,13 +440,13 @@ scan_after_value (Scanner *s, State *state)
 }
 
 static gboolean
-scan_open (Scanner *s, guint max_depth, State *state)
+scan_open (Scanner *s, State *state)
 {
   char c = s->text[s->pos];
   Frame frame = { .is_object = (c == '{') };
 
-  if (s->frames->len >= max_depth)
-    return fail (s, s->pos, _("the document is nested more than %u levels deep"), max_depth);
+  if (s->frames->len >= s->max_depth)
+    return fail (s, s->pos, _("the document is nested more than %u levels deep"), s->max_depth);
   s->pos++;
   skip_whitespace (s);
   if (s->pos < s->length && s->text[s->pos] == (frame.is_object ? '}' : ']'))
@@ -463,13 +462,12 @@ scan_open (Scanner *s, guint max_depth, State *state)
       return TRUE;
     }
   al_json_path_push_index (s->path, 0);
-  top_frame (s)->has_element = TRUE;
   *state = EXPECT_VALUE;
   return TRUE;
 }
 
 static gboolean
-scan (Scanner *s, guint max_depth)
+scan (Scanner *s)
 {
   State state = EXPECT_VALUE;
 
@@ -487,11 +485,15 @@ scan (Scanner *s, guint max_depth)
         case EXPECT_VALUE:
           if (s->pos >= s->length)
             return fail (s, s->pos, "%s", _("the document ends where a value was expected"));
+          /* Parsed trees cost far more memory than their text: "{}," is
+           * three bytes but hundreds once parsed. */
+          if (++s->n_values > s->max_values)
+            return fail (s, s->pos, _("the document holds more than %u values"), s->max_values);
           switch (s->text[s->pos])
             {
             case '{':
             case '[':
-              ok = scan_open (s, max_depth, &state);
+              ok = scan_open (s, &state);
               break;
             case '"':
               ok = scan_string (s, NULL);
@@ -544,9 +546,10 @@ al_json_excerpt (const char *text, guint max_chars)
 }
 
 gboolean
-al_json_check_syntax (const char *text, gsize length, guint max_depth, char **path, char **message)
+al_json_check_syntax (const char *text, gsize length, guint max_depth, guint max_values,
+                      char **path, char **message)
 {
-  Scanner s = { .text = text, .length = length };
+  Scanner s = { .text = text, .length = length, .max_depth = max_depth, .max_values = max_values };
   gboolean ok;
 
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
@@ -555,7 +558,7 @@ al_json_check_syntax (const char *text, gsize length, guint max_depth, char **pa
   s.text = text ? text : "";
   s.path = al_json_path_new ();
   s.frames = g_array_new (FALSE, TRUE, sizeof (Frame));
-  ok = check_utf8 (&s) && scan (&s, max_depth);
+  ok = check_utf8 (&s) && scan (&s);
   while (s.frames->len > 0)
     pop_frame (&s);
   if (ok)

@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* Checks that @text is one strict RFC 8259 JSON value in UTF-8, nested at
- * most @max_depth arrays/objects deep, with no key twice in an object, no
+ * most @max_depth arrays/objects deep, made of at most @max_values values
+ * (scalars, arrays and objects), with no key twice in an object, no
  * integer outside 64 bits, no number too large for a double and no string
  * holding U+0000 or an unpaired surrogate. It neither recurses nor builds a
  * tree, so hostile input cannot exhaust the stack, and json-glib (which is
@@ -16,8 +17,8 @@ G_BEGIN_DECLS
  * being read ("" at the top) and @message to a translated sentence that
  * starts with the line and column ("line 3, column 7: …"); free both with
  * g_free(). */
-gboolean al_json_check_syntax (const char *text, gsize length, guint max_depth, char **path,
-                               char **message);
+gboolean al_json_check_syntax (const char *text, gsize length, guint max_depth,
+                               guint max_values, char **path, char **message);
 
 /* At most @max_chars characters of @text, with "…" when cut: documents may
  * hold megabyte strings, messages quoting them should not. */

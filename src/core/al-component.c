@@ -298,6 +298,22 @@ al_component_get_service_name (AlComponent *self)
   return self->name;
 }
 
+char *
+al_component_dup_object_name (AlComponent *self, AlObjectRole role)
+{
+  static const char *const suffixes[] = {
+    [AL_OBJECT_SERVICE] = "",
+    [AL_OBJECT_HEADLESS_SERVICE] = "-headless",
+    [AL_OBJECT_EXTERNAL_SERVICE] = "-external",
+    [AL_OBJECT_OWN_SECRET] = "-secrets",
+    [AL_OBJECT_CONNECTION_SECRET] = "-connection",
+  };
+
+  g_return_val_if_fail (AL_IS_COMPONENT (self), NULL);
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (suffixes), NULL);
+  return g_strconcat (self->name, suffixes[role], NULL);
+}
+
 guint
 al_component_count_inner_ports (AlComponent *self)
 {

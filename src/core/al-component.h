@@ -58,7 +58,20 @@ void               al_component_insert (AlComponent *self, AlCollection collecti
                                         gpointer item);
 void               al_component_remove (AlComponent *self, AlCollection collection, guint position);
 
+/* The Kubernetes objects a component compiles to, by role. */
+typedef enum
+{
+  AL_OBJECT_SERVICE,            /* "<name>": ClusterIP, the inner ports */
+  AL_OBJECT_HEADLESS_SERVICE,   /* "<name>-headless": stateful components */
+  AL_OBJECT_EXTERNAL_SERVICE,   /* "<name>-external": the outer ports */
+  AL_OBJECT_OWN_SECRET,         /* "<name>-secrets": secret literals of env */
+  AL_OBJECT_CONNECTION_SECRET,  /* "<name>-connection": secret connection literals */
+} AlObjectRole;
+
 /* Helpers that the analysis, compiler and views share. */
+/* The one place that names a component's objects. Free with g_free(). */
+char              *al_component_dup_object_name (AlComponent *self, AlObjectRole role);
+/* The Service name other components reach this one by: its name. */
 const char        *al_component_get_service_name (AlComponent *self);
 guint              al_component_count_inner_ports (AlComponent *self);
 AlPort            *al_component_find_port (AlComponent *self, int port);

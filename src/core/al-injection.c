@@ -102,9 +102,8 @@ entry_new_from_env_var (Resolver *resolver, AlComponent *owner, AlEnvVar *env_va
       const char *value = al_env_var_get_value (env_var);
 
       var->kind = AL_VAR_SECRET_LITERAL;
-      var->secret_name = g_strdup_printf (collection == AL_COLLECTION_ENV ? "%s-secrets"
-                                                                          : "%s-connection",
-                                          al_component_get_service_name (owner));
+      var->secret_name = al_component_dup_object_name (
+          owner, collection == AL_COLLECTION_ENV ? AL_OBJECT_OWN_SECRET : AL_OBJECT_CONNECTION_SECRET);
       var->secret_key = g_strdup (var->name);
       entry->raw = g_strdup (value ? value : "");
     }

@@ -202,14 +202,14 @@ service_new (AlK8sContext *ctx, ServiceKind kind)
   switch (kind)
     {
     case SERVICE_HEADLESS:
-      name = g_strconcat (ctx->name, "-headless", NULL);
+      name = al_component_dup_object_name (ctx->component, AL_OBJECT_HEADLESS_SERVICE);
       break;
     case SERVICE_EXTERNAL:
-      name = g_strconcat (ctx->name, "-external", NULL);
+      name = al_component_dup_object_name (ctx->component, AL_OBJECT_EXTERNAL_SERVICE);
       break;
     case SERVICE_CLUSTER_IP:
     default:
-      name = g_strdup (al_component_get_service_name (ctx->component));
+      name = al_component_dup_object_name (ctx->component, AL_OBJECT_SERVICE);
       break;
     }
 
@@ -305,7 +305,8 @@ workload_new (AlK8sContext *ctx)
   json_object_set_object_member (spec, "selector", selector);
   if (stateful)
     {
-      g_autofree char *headless = g_strconcat (ctx->name, "-headless", NULL);
+      g_autofree char *headless =
+          al_component_dup_object_name (ctx->component, AL_OBJECT_HEADLESS_SERVICE);
       json_object_set_string_member (spec, "serviceName", headless);
     }
   else if (has_volumes)
@@ -363,8 +364,8 @@ al_k8s_compile_component (AlGraph *graph, AlComponent *component)
   manifest->component_name = g_strdup (ctx.name);
   manifest->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
-  secrets_name = g_strconcat (ctx.name, "-secrets", NULL);
-  connection_name = g_strconcat (ctx.name, "-connection", NULL);
+  secrets_name = al_component_dup_object_name (component, AL_OBJECT_OWN_SECRET);
+  connection_name = al_component_dup_object_name (component, AL_OBJECT_CONNECTION_SECRET);
   add_object (manifest->objects, secret_new (&ctx, secrets_name, al_component_get_env (component)));
   add_object (manifest->objects,
               secret_new (&ctx, connection_name, al_component_get_connection (component)));

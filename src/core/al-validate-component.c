@@ -468,14 +468,14 @@ has_outer_port (AlComponent *component)
 void
 al_validator_check_service_names (AlValidator *v, AlComponent *component)
 {
-  static const char *const suffixes[] = { "-headless", "-external" };
+  static const AlObjectRole roles[] = { AL_OBJECT_HEADLESS_SERVICE, AL_OBJECT_EXTERNAL_SERVICE };
   const char *name = al_component_get_name (component);
 
   if (g_hash_table_lookup (v->names, name) != component)
     return;
-  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+  for (guint s = 0; s < G_N_ELEMENTS (roles); s++)
     {
-      g_autofree char *service = g_strconcat (name, suffixes[s], NULL);
+      g_autofree char *service = al_component_dup_object_name (component, roles[s]);
       AlComponent *other = g_hash_table_lookup (v->names, service);
       int node;
 

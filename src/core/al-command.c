@@ -49,7 +49,8 @@ al_value_equal (const GValue *a, const GValue *b)
         return aa == ab;
       return aa->len == ab->len
              && g_array_get_element_size (aa) == g_array_get_element_size (ab)
-             && memcmp (aa->data, ab->data, aa->len * g_array_get_element_size (aa)) == 0;
+             && (aa->len == 0 /* data may be NULL then */
+                 || memcmp (aa->data, ab->data, aa->len * g_array_get_element_size (aa)) == 0);
     }
   if (type == GRAPHENE_TYPE_POINT)
     {

@@ -1,6 +1,16 @@
 #include "al-graph.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+typedef struct
+{
+  AlDependency *dependency;
+  AlComponent *from;
+  AlComponent *to;
+  guint from_node;
+  guint index;             /* position in the document's list */
+} AlEdge;
 
 struct _AlGraph
 {
@@ -9,25 +19,33 @@ struct _AlGraph
   GHashTable *node_of;     /* AlComponent* → node + 1 */
   GPtrArray *consumed;     /* per node: GPtrArray of AlDependency* */
   GPtrArray *consumers;    /* per node: GPtrArray of AlDependency* */
-  GHashTable *endpoints;   /* AlDependency* → AlComponent*[2] */
+  AlEdge *edges;           /* the dependencies whose both ends exist */
+  guint n_edges;
+  GHashTable *edge_of;     /* AlDependency* → AlEdge* */
 };
 
+/* Consumer first, then the order of injection: provider name, then
+ * document order. */
 static int
-compare_by_provider_name (gconstpointer a, gconstpointer b, gpointer user_data)
+compare_edges (const void *a, const void *b)
 {
-  AlGraph *graph = user_data;
-  AlDependency *x = *(AlDependency *const *) a;
-  AlDependency *y = *(AlDependency *const *) b;
-  AlComponent *px = al_graph_get_to (graph, x);
-  AlComponent *py = al_graph_get_to (graph, y);
+  const AlEdge *x = *(const AlEdge *const *) a;
+  const AlEdge *y = *(const AlEdge *const *) b;
+  int c;
 
-  return strcmp (al_component_get_name (px), al_component_get_name (py));
+  if (x->from_node != y->from_node)
+    return x->from_node < y->from_node ? -1 : 1;
+  c = strcmp (al_component_get_name (x->to), al_component_get_name (y->to));
+  if (c != 0)
+    return c;
+  return x->index < y->index ? -1 : (x->index > y->index);
 }
 
 AlGraph *
 al_graph_new (AlDocument *document)
 {
   GListModel *components, *dependencies;
+  g_autofree AlEdge **by_consumer = NULL;
   AlGraph *graph;
   guint n, n_deps;
 
@@ -44,7 +62,8 @@ al_graph_new (AlDocument *document)
   graph->node_of = g_hash_table_new (NULL, NULL);
   graph->consumed = g_ptr_array_new_full (n, (GDestroyNotify) g_ptr_array_unref);
   graph->consumers = g_ptr_array_new_full (n, (GDestroyNotify) g_ptr_array_unref);
-  graph->endpoints = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  graph->edges = g_new0 (AlEdge, n_deps);
+  graph->edge_of = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -57,31 +76,31 @@ al_graph_new (AlDocument *document)
 
   for (guint i = 0; i < n_deps; i++)
     {
-      AlDependency *dependency = g_list_model_get_item (dependencies, i);
+      g_autoptr (AlDependency) dependency = g_list_model_get_item (dependencies, i);
       AlComponent *from = al_document_lookup_component (document, al_dependency_get_from (dependency));
       AlComponent *to = al_document_lookup_component (document, al_dependency_get_to (dependency));
-      AlComponent **ends;
+      AlEdge *edge;
 
       if (from == NULL || to == NULL)
-        {
-          g_object_unref (dependency);
-          continue;
-        }
-      ends = g_new (AlComponent *, 2);
-      ends[0] = from;
-      ends[1] = to;
-      g_hash_table_insert (graph->endpoints, dependency, ends);
-      g_ptr_array_add (g_ptr_array_index (graph->consumed, al_graph_get_node (graph, from)),
-                       dependency);
+        continue;
+      edge = &graph->edges[graph->n_edges++];
+      edge->dependency = dependency; /* the document's list keeps it alive */
+      edge->from = from;
+      edge->to = to;
+      edge->from_node = al_graph_get_node (graph, from);
+      edge->index = i;
+      g_hash_table_insert (graph->edge_of, dependency, edge);
       g_ptr_array_add (g_ptr_array_index (graph->consumers, al_graph_get_node (graph, to)),
                        dependency);
     }
 
-  /* g_ptr_array_sort_with_data is a stable merge sort, so equal names keep
-   * document order. */
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_sort_with_data (g_ptr_array_index (graph->consumed, i), compare_by_provider_name,
-                                graph);
+  by_consumer = g_new (AlEdge *, graph->n_edges + 1);
+  for (guint i = 0; i < graph->n_edges; i++)
+    by_consumer[i] = &graph->edges[i];
+  qsort (by_consumer, graph->n_edges, sizeof (AlEdge *), compare_edges);
+  for (guint i = 0; i < graph->n_edges; i++)
+    g_ptr_array_add (g_ptr_array_index (graph->consumed, by_consumer[i]->from_node),
+                     by_consumer[i]->dependency);
   return graph;
 }
 
@@ -92,7 +111,8 @@ al_graph_free (AlGraph *graph)
     return;
   g_ptr_array_unref (graph->consumed);
   g_ptr_array_unref (graph->consumers);
-  g_hash_table_unref (graph->endpoints);
+  g_hash_table_unref (graph->edge_of);
+  g_free (graph->edges);
   g_hash_table_unref (graph->node_of);
   g_ptr_array_unref (graph->components);
   g_object_unref (graph->document);
@@ -157,15 +177,15 @@ al_graph_get_consumers (AlGraph *graph, AlComponent *component)
 AlComponent *
 al_graph_get_from (AlGraph *graph, AlDependency *dependency)
 {
-  AlComponent **ends = g_hash_table_lookup (graph->endpoints, dependency);
+  AlEdge *edge = g_hash_table_lookup (graph->edge_of, dependency);
 
-  return ends ? ends[0] : NULL;
+  return edge ? edge->from : NULL;
 }
 
 AlComponent *
 al_graph_get_to (AlGraph *graph, AlDependency *dependency)
 {
-  AlComponent **ends = g_hash_table_lookup (graph->endpoints, dependency);
+  AlEdge *edge = g_hash_table_lookup (graph->edge_of, dependency);
 
-  return ends ? ends[1] : NULL;
+  return edge ? edge->to : NULL;
 }

@@ -22,6 +22,12 @@ $as_root apt-get update -q
 # shellcheck disable=SC2086
 $as_root apt-get install -y -q --no-install-recommends $packages
 
+# The tests check the Chinese messages, which need the zh_CN.UTF-8 locale.
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+  $as_root sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
+  $as_root locale-gen
+fi
+
 if [ -f "$top/tests/k8s-schema/package-lock.json" ]; then
   npm ci --prefix "$top/tests/k8s-schema" --no-audit --no-fund --loglevel=error
 fi

@@ -494,6 +494,39 @@ test_compile_usage (void)
   g_assert_nonnull (strstr (out, "--format"));
 }
 
+/* Chinese-reading users get Chinese messages; codes, paths and names stay
+ * as they are so that scripts keep working. */
+static void
+test_messages_in_chinese (void)
+{
+  g_autofree char *path = al_test_data_path ("cli/validate-errors.archlane");
+  const char *cli = g_getenv ("ARCHLANE_CLI");
+  const char *argv[] = { cli, "validate", path, NULL };
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!g_file_test ("/usr/lib/locale/zh_CN.utf8", G_FILE_TEST_IS_DIR)
+      && !g_file_test ("/usr/lib/locale/locale-archive", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  envp = g_environ_setenv (envp, "LC_ALL", "zh_CN.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "zh_CN", TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  /* the summary and the sentences are translated … */
+  g_assert_nonnull (strstr (err, "个错误"));
+  g_assert_nonnull (strstr (out, "组件"));
+  /* … the machine-readable parts are not */
+  g_assert_nonnull (strstr (out, "error duplicate-name "));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -522,5 +555,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/compile/unreadable", test_compile_unreadable);
   g_test_add_func ("/cli/compile/cannot-write", test_compile_cannot_write);
   g_test_add_func ("/cli/compile/usage", test_compile_usage);
+  g_test_add_func ("/cli/messages-in-chinese", test_messages_in_chinese);
   return g_test_run ();
 }

@@ -85,7 +85,10 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* ARCHLANE_LOCALEDIR lets an uninstalled build (and its tests) find the
+   * translations it just compiled. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ARCHLANE_LOCALEDIR") ? g_getenv ("ARCHLANE_LOCALEDIR")
+                                                                    : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("archlane-cli");

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "al-document-io.h"
+#include "al-extras.h"
 #include "al-test-util.h"
 
 /* One line of tests/data/malformed/expected.txt. */
@@ -421,9 +422,9 @@ test_problems_capped_in_message (void)
   g_assert_cmpstr (lines[50], ==, "… and 550 more problems");
 }
 
-/* Parsed JSON costs hundreds of bytes per value: a document of millions of
- * tiny values is refused before parsing, and a document with thousands of
- * problems stops being read after the first thousand. */
+/* Parsed JSON costs memory per value whatever its text: a document of
+ * millions of tiny values is refused before reading, and a document with
+ * thousands of problems stops being read after the first thousand. */
 static void
 test_generated_too_many_values (void)
 {
@@ -432,12 +433,78 @@ test_generated_too_many_values (void)
   g_autofree char *path = NULL;
 
   /* The top object, "format", "version" and "x" are the first four. */
-  for (guint i = 0; i < 1000000; i++)
+  for (guint i = 0; i < 4000000; i++)
     g_string_append (text, "{},");
   g_string_append (text, "{}]}");
   path = write_temp (dir, "many-values.archlane", text->str, (gssize) text->len);
-  assert_refused (path, AL_DOCUMENT_ERROR_SYNTAX, "more than 1000000 values", ": x[999996]", NULL);
+  assert_refused (path, AL_DOCUMENT_ERROR_SYNTAX, "more than 4000000 values", ": x[3999996]", NULL);
   al_test_rmtree (dir);
+}
+
+/* Far more values than a design of 10,000 components holds (some 750,000)
+ * still load. */
+static void
+test_generated_many_values_load (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"format\": \"archlane\", \"version\": 1, "
+                                           "\"application\": {\"name\": \"x\"}, "
+                                           "\"components\": [{\"id\": \"c1\", \"name\": \"a\", "
+                                           "\"lane\": \"l\", \"args\": [");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AlDocument) document = NULL;
+  g_autoptr (AlComponent) component = NULL;
+
+  for (guint i = 0; i < 1500000; i++)
+    g_string_append (text, i ? ",\"\"" : "\"\"");
+  g_string_append (text, "]}]}");
+  bytes = g_bytes_new (text->str, text->len);
+  document = al_document_load_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  component = g_list_model_get_item (al_document_get_components (document), 0);
+  g_assert_cmpuint (g_strv_length ((char **) al_component_get_args (component)), ==, 1500000);
+}
+
+/* What reading builds is budgeted: unknown keys are kept as json-glib
+ * trees, some hundred bytes a value, and a document whose model would take
+ * hundreds of megabytes is refused where the budget runs out. */
+static void
+test_generated_too_large_to_read (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"format\": \"archlane\", \"version\": 1, "
+                                           "\"application\": {\"name\": \"x\"}, "
+                                           "\"components\": [{\"id\": \"c1\", \"name\": \"a\", "
+                                           "\"lane\": \"l\", \"x_note\": true}], \"x_kept\": [");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AlDocument) document = NULL;
+  AlLoadProblem *problem;
+
+  for (guint i = 0; i < 500000; i++)
+    g_string_append (text, i ? ",0" : "0");
+  g_string_append (text, "]}");
+  bytes = g_bytes_new (text->str, text->len);
+  document = al_document_load_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      al_extras_get (document, ""), "x_kept")), ==, 500000);
+  g_clear_object (&document);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* The component's unknown key is read first: the top's runs over. */
+  g_string_truncate (text, text->len - 2);
+  for (guint i = 0; i < 800000; i++)
+    g_string_append (text, ",0");
+  g_string_append (text, "]}");
+  bytes = g_bytes_new (text->str, text->len);
+  document = al_document_load_from_bytes (bytes, &problems, &error);
+  g_assert_null (document);
+  g_assert_error (error, AL_DOCUMENT_ERROR, AL_DOCUMENT_ERROR_SYNTAX);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->path, ==, "x_kept");
+  g_assert_nonnull (strstr (problem->message, "too large"));
 }
 
 static void
@@ -524,6 +591,8 @@ main (int argc, char **argv)
   g_test_add_func ("/malformed/generated/invalid-utf8", test_generated_invalid_utf8);
   g_test_add_func ("/malformed/generated/unusable-files", test_generated_unusable_files);
   g_test_add_func ("/malformed/generated/too-many-values", test_generated_too_many_values);
+  g_test_add_func ("/malformed/generated/many-values-load", test_generated_many_values_load);
+  g_test_add_func ("/malformed/generated/too-large-to-read", test_generated_too_large_to_read);
   g_test_add_func ("/malformed/problems-capped-in-message", test_problems_capped_in_message);
   g_test_add_func ("/malformed/problems-stop-after-a-thousand", test_problems_stop_after_a_thousand);
   g_test_add_func ("/malformed/long-key-shortened", test_long_key_shortened);

@@ -24,10 +24,11 @@ al_cli_compile (int argc, char **argv)
   g_autoptr (AlDocument) document = NULL;
   g_autoptr (AlGraph) graph = NULL;
   g_autoptr (GPtrArray) diagnostics = NULL;
-  g_autoptr (AlManifests) manifests = NULL;
   AlManifestFormat format = AL_MANIFEST_YAML;
+  gboolean written;
   guint n_files, n_errors;
   const char *file;
+  const char *namespace_;
 
   g_set_prgname ("archlane-cli compile");
   context = g_option_context_new (_("FILE"));
@@ -72,11 +73,13 @@ al_cli_compile (int argc, char **argv)
     return AL_CLI_EXIT_UNREADABLE;
 
   graph = al_graph_new (document);
-  manifests = al_k8s_compile (graph, &diagnostics, &error);
+  /* One component at a time, straight to its file: a large document is
+   * never held compiled in memory. */
+  written = al_k8s_compile_to_directory (graph, output, format, &diagnostics, &error);
   /* Errors and warnings alike go to stderr: stdout stays empty. */
   if (diagnostics != NULL)
     al_cli_print_diagnostics (diagnostics, stderr);
-  if (manifests == NULL)
+  if (g_error_matches (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_DIAGNOSTICS))
     {
       n_errors = diagnostics ? al_diagnostic_list_count (diagnostics, AL_SEVERITY_ERROR) : 0;
       al_cli_error (g_dngettext (GETTEXT_PACKAGE,
@@ -86,14 +89,16 @@ al_cli_compile (int argc, char **argv)
       return AL_CLI_EXIT_ERRORS;
     }
 
-  if (!al_manifests_write_to_directory (manifests, output, format, &error))
+  if (!written)
     {
       al_cli_error ("%s", error->message);
       return AL_CLI_EXIT_UNREADABLE;
     }
 
-  /* One file per component, the namespace, the kustomization. */
-  n_files = manifests->components->len + (manifests->namespace_object != NULL) + 1;
+  /* One file per component, the namespace (unless the application has none),
+   * the kustomization. */
+  namespace_ = al_document_get_namespace (document);
+  n_files = al_graph_get_n_components (graph) + (namespace_ != NULL && *namespace_ != '\0') + 1;
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %u file to “%s”\n", "Wrote %u files to “%s”\n",
                            n_files),
               n_files, output);

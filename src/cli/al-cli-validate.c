@@ -61,10 +61,16 @@ int
 al_cli_validate (int argc, char **argv)
 {
   gboolean json = FALSE;
+  gboolean check_images = FALSE;
+  g_auto (GStrv) insecure = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the diagnostics as a JSON array of {severity, code, subject, path, message}"),
       NULL },
+    { "check-images", 0, 0, G_OPTION_ARG_NONE, &check_images,
+      N_("Ask the images' registries for their architectures (image-arch-mismatch)"), NULL },
+    { "insecure-registry", 0, 0, G_OPTION_ARG_STRING_ARRAY, &insecure,
+      N_("With --check-images, speak plain HTTP to this registry; may be repeated"), N_("HOST") },
     { NULL },
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -99,6 +105,8 @@ al_cli_validate (int argc, char **argv)
   if (document == NULL)
     return AL_CLI_EXIT_UNREADABLE;
 
+  if (check_images)
+    al_cli_check_images (document, (const char *const *) insecure);
   diagnostics = al_validate_document (document);
   if (json)
     print_json (diagnostics);

@@ -20,6 +20,8 @@ enum
 int al_cli_validate (int argc, char **argv);
 int al_cli_compile (int argc, char **argv);
 int al_cli_env (int argc, char **argv);
+int al_cli_probe_image (int argc, char **argv);
+int al_cli_deploy (int argc, char **argv);
 
 /* Loads @path; when it cannot be read, prints every problem to stderr as
  * "<file>: <json path>: <message>" and returns %NULL (exit with
@@ -27,6 +29,11 @@ int al_cli_env (int argc, char **argv);
 struct _AlDocument *al_cli_load_document (const char *path);
 /* Prints each diagnostic of @diagnostics (AlDiagnostic*) as a line on @stream. */
 void al_cli_print_diagnostics (GPtrArray *diagnostics, FILE *stream);
+
+/* Asks the registries of the images of @document for their platforms and
+ * attaches the answers, so that validation reports image-arch-mismatch;
+ * images that cannot be checked are named on stderr. */
+void al_cli_check_images (struct _AlDocument *document, const char *const *insecure_registries);
 
 /* Prints "archlane-cli: <message>" to stderr. */
 void al_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

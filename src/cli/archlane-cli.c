@@ -19,6 +19,8 @@ static const AlCliCommand commands[] = {
   { "validate", al_cli_validate, N_("Print the diagnostics of a document") },
   { "compile", al_cli_compile, N_("Write the Kubernetes manifests of a document") },
   { "env", al_cli_env, N_("Show the resolved environment of one component") },
+  { "probe-image", al_cli_probe_image, N_("Print the platforms an image is built for") },
+  { "deploy", al_cli_deploy, N_("Deploy a document to a Kubernetes cluster") },
 };
 
 void

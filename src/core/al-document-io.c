@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "al-document-reader.h"
-#include "al-json-check.h"
+#include "al-json-dom.h"
 
 #define MAX_DEPTH         64
-/* Far more than any real design (a component is some 40 values), far less
- * than what exhausts memory once parsed. */
-#define MAX_VALUES        1000000
+/* A value costs at most 16 bytes once parsed (itself and its key, 8 bytes
+ * each): at most 64 MB besides the text. A generated design of 40,000
+ * components holds some 3 million (a component is some 75 values). */
+#define MAX_VALUES        4000000
 #define MAX_SIZE          (64 * 1024 * 1024)
 #define MAX_MESSAGE_LINES 50
 
@@ -51,15 +52,17 @@ add_problem (GPtrArray *problems, const char *path, char *message)
   g_free (message);
 }
 
-/* Checks, parses and reads @data; on failure fills @problems and returns
- * %NULL with the error code in @code. */
+/* Checks, parses and reads @data (@length bytes and room for one more),
+ * which the parse changes: its strings are unescaped in place. On failure
+ * fills @problems and returns %NULL with the error code in @code. */
 static AlDocument *
-load_text (const char *data, gsize length, GPtrArray *problems, AlDocumentError *code)
+load_text (char *data, gsize length, GPtrArray *problems, AlDocumentError *code)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autoptr (AlJsonDom) dom = NULL;
   g_autofree char *path = NULL;
   char *message = NULL;
+  AlDocument *document;
+  gboolean too_large = FALSE;
 
   *code = AL_DOCUMENT_ERROR_SYNTAX;
   if (length > MAX_SIZE)
@@ -73,21 +76,16 @@ load_text (const char *data, gsize length, GPtrArray *problems, AlDocumentError 
       data += 3;
       length -= 3;
     }
-  if (!al_json_check_syntax (data, length, MAX_DEPTH, MAX_VALUES, &path, &message))
+  dom = al_json_dom_parse (data, length, MAX_DEPTH, MAX_VALUES, &path, &message);
+  if (dom == NULL)
     {
       add_problem (problems, path, message);
       return NULL;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      add_problem (problems, "", g_strdup (local_error->message));
-      return NULL;
-    }
-
-  *code = AL_DOCUMENT_ERROR_INVALID;
-  return al_document_read_tree (json_parser_get_root (parser), problems);
+  document = al_document_read_tree (dom, problems, &too_large);
+  *code = too_large ? AL_DOCUMENT_ERROR_SYNTAX : AL_DOCUMENT_ERROR_INVALID;
+  return document;
 }
 
 static void
@@ -140,6 +138,7 @@ AlDocument *
 al_document_load_from_bytes (GBytes *bytes, GPtrArray **problems, GError **error)
 {
   g_autoptr (GPtrArray) found = new_problem_list ();
+  g_autofree char *copy = NULL;
   AlDocumentError code;
   AlDocument *document;
   const char *data;
@@ -149,36 +148,53 @@ al_document_load_from_bytes (GBytes *bytes, GPtrArray **problems, GError **error
   g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The parse writes into the text, and @bytes is the caller's; too large
+   * a text is refused from its length alone. */
   data = g_bytes_get_data (bytes, &length);
-  document = load_text (data ? data : "", length, found, &code);
+  if (length <= MAX_SIZE)
+    {
+      /* With room for the NUL the parse adds. */
+      copy = g_malloc (length + 1);
+      if (length > 0)
+        memcpy (copy, data, length);
+    }
+  document = load_text (copy, length, found, &code);
   return finish_load (document, code, NULL, found, problems, error);
 }
 
 /* Reads at most @limit + 1 bytes, so that an endless stream (a fifo,
- * /dev/zero) is refused as too large rather than filling memory. */
-static GBytes *
-read_capped (GInputStream *stream, gsize limit, GError **error)
+ * /dev/zero) is refused as too large rather than filling memory. @size is
+ * what the file's size was, to read it into one buffer; the buffer has
+ * room for one byte more than @length. */
+static char *
+read_capped (GInputStream *stream, gsize size, gsize limit, gsize *length, GError **error)
 {
-  g_autoptr (GByteArray) buffer = g_byte_array_new ();
   const gsize chunk = 256 * 1024;
-  gsize length = 0;
+  gsize allocated = MIN (size, limit) + 1;
+  g_autofree char *buffer = g_malloc (allocated);
 
+  *length = 0;
   for (;;)
     {
       gssize n;
 
-      g_byte_array_set_size (buffer, length + chunk);
-      n = g_input_stream_read (stream, buffer->data + length, chunk, NULL, error);
+      if (*length == allocated)
+        {
+          allocated = MIN (allocated + MAX (allocated, chunk), limit + 1);
+          buffer = g_realloc (buffer, allocated);
+        }
+      n = g_input_stream_read (stream, buffer + *length, allocated - *length, NULL, error);
       if (n < 0)
         return NULL;
       if (n == 0)
         break;
-      length += (gsize) n;
-      if (length > limit)
+      *length += (gsize) n;
+      if (*length > limit)
         break;
     }
-  g_byte_array_set_size (buffer, length);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  if (*length == allocated)
+    buffer = g_realloc (buffer, allocated + 1);
+  return g_steal_pointer (&buffer);
 }
 
 static AlDocument *
@@ -187,11 +203,10 @@ load_file (GFile *file, const char *file_name, GPtrArray **problems, GError **er
   g_autoptr (GPtrArray) found = new_problem_list ();
   g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *data = NULL;
   g_autoptr (GError) local_error = NULL;
   AlDocumentError code = AL_DOCUMENT_ERROR_IO;
   AlDocument *document = NULL;
-  const char *data;
   gsize length;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
@@ -211,7 +226,8 @@ load_file (GFile *file, const char *file_name, GPtrArray **problems, GError **er
       add_problem (found, "", g_strdup (_("the file is larger than 64 MiB")));
     }
   else if (!(stream = g_file_read (file, NULL, &local_error))
-           || !(bytes = read_capped (G_INPUT_STREAM (stream), MAX_SIZE, &local_error)))
+           || !(data = read_capped (G_INPUT_STREAM (stream), (gsize) g_file_info_get_size (info),
+                                    MAX_SIZE, &length, &local_error)))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         add_problem (found, "", g_strdup (_("you do not have permission to read this file")));
@@ -220,7 +236,6 @@ load_file (GFile *file, const char *file_name, GPtrArray **problems, GError **er
     }
   else
     {
-      data = g_bytes_get_data (bytes, &length);
       code = AL_DOCUMENT_ERROR_SYNTAX;
       if (length == 0)
         add_problem (found, "", g_strdup (_("the file is empty")));

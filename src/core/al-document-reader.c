@@ -1,256 +1,21 @@
-/* Reading a parsed .archlane tree into the model, collecting every problem. */
+/* Reading a parsed .archlane tree into the model, collecting every problem:
+ * which members each object has, of which type, into which setter. */
 #include "al-document-reader.h"
 
-#include <float.h>
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
-#include "al-document-io.h"
-#include "al-extras.h"
 #include "al-json-check.h"
-#include "al-json-path.h"
+#include "al-json-reader.h"
 
-/* Walking the parsed tree: the path of the value being read and every
- * problem found so far. */
-typedef struct
-{
-  AlJsonPath *path;
-  GPtrArray *problems;
-  guint n_before; /* problems already in the array when reading began */
-  gboolean stopped;
-} Reader;
-
-/* A person reads the first few; a hostile document could hold millions. */
-#define MAX_PROBLEMS 1000
-
-static void report (Reader *r, const char *member, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-/* Records a problem at the current path, or at its @member when not %NULL. */
-static void
-report (Reader *r, const char *member, const char *format, ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-  char *message;
-
-  if (r->stopped)
-    return;
-  if (r->problems->len - r->n_before >= MAX_PROBLEMS)
-    {
-      g_ptr_array_add (r->problems,
-                       al_load_problem_new (al_json_path_get (r->path),
-                                            _("too many problems: reading stopped here")));
-      r->stopped = TRUE;
-      return;
-    }
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  path = member ? al_json_path_dup_member (r->path, member) : g_strdup (al_json_path_get (r->path));
-  g_ptr_array_add (r->problems, al_load_problem_new (path, message));
-  g_free (message);
-}
-
-static gboolean
-failed (Reader *r)
-{
-  return r->problems->len > r->n_before;
-}
-
-static const char *
-describe_node (JsonNode *node)
-{
-  GType type;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT: return _("an object");
-    case JSON_NODE_ARRAY: return _("an array");
-    case JSON_NODE_NULL: return "null";
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    return _("an integer");
-  if (type == G_TYPE_DOUBLE)
-    return _("a decimal number");
-  if (type == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node) ? "true" : "false";
-  return _("a string");
-}
-
-static gboolean
-holds (JsonNode *node, GType type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* The member @key of @object, %NULL when absent (a problem when @required). */
-static JsonNode *
-member (Reader *r, JsonObject *object, const char *key, gboolean required)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL && required)
-    report (r, key, "%s", _("is required"));
-  return node;
-}
-
-static gboolean
-read_string (Reader *r, JsonObject *object, const char *key, gboolean required, const char **out)
-{
-  JsonNode *node = member (r, object, key, required);
-
-  if (node == NULL)
-    return FALSE;
-  if (!holds (node, G_TYPE_STRING))
-    {
-      report (r, key, _("must be a string, not %s"), describe_node (node));
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-/* An integer in the range of int, in @node (reported at the current path
- * plus @key, which may be %NULL). */
-static gboolean
-node_to_int (Reader *r, JsonNode *node, const char *key, int *out)
-{
-  gint64 value;
-
-  if (!holds (node, G_TYPE_INT64))
-    {
-      report (r, key, _("must be an integer, not %s"), describe_node (node));
-      return FALSE;
-    }
-  value = json_node_get_int (node);
-  if (value < G_MININT || value > G_MAXINT)
-    {
-      report (r, key, _("must be an integer from %d to %d"), G_MININT, G_MAXINT);
-      return FALSE;
-    }
-  *out = (int) value;
-  return TRUE;
-}
-
-static gboolean
-read_int (Reader *r, JsonObject *object, const char *key, gboolean required, int *out)
-{
-  JsonNode *node = member (r, object, key, required);
-
-  return node != NULL && node_to_int (r, node, key, out);
-}
-
-static gboolean
-read_bool (Reader *r, JsonObject *object, const char *key, gboolean *out)
-{
-  JsonNode *node = member (r, object, key, FALSE);
-
-  if (node == NULL)
-    return FALSE;
-  if (!holds (node, G_TYPE_BOOLEAN))
-    {
-      report (r, key, _("must be true or false, not %s"), describe_node (node));
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* A coordinate: any number that fits the model's single-precision floats. */
-static gboolean
-read_coordinate (Reader *r, JsonObject *object, const char *key, float *out)
-{
-  JsonNode *node = member (r, object, key, FALSE);
-  double value;
-
-  if (node == NULL)
-    return FALSE;
-  if (!holds (node, G_TYPE_INT64) && !holds (node, G_TYPE_DOUBLE))
-    {
-      report (r, key, _("must be a number, not %s"), describe_node (node));
-      return FALSE;
-    }
-  value = json_node_get_double (node);
-  if (fabs (value) > FLT_MAX)
-    {
-      report (r, key, "%s", _("is too large for a position"));
-      return FALSE;
-    }
-  *out = (float) value;
-  return TRUE;
-}
-
-static JsonObject *
-read_object (Reader *r, JsonObject *object, const char *key, gboolean required)
-{
-  JsonNode *node = member (r, object, key, required);
-
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      report (r, key, _("must be an object, not %s"), describe_node (node));
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-read_array (Reader *r, JsonObject *object, const char *key)
-{
-  JsonNode *node = member (r, object, key, FALSE);
-
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      report (r, key, _("must be an array, not %s"), describe_node (node));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
-/* An array of strings, as a newly allocated strv; %NULL when absent or wrong. */
-static char **
-read_string_list (Reader *r, JsonObject *object, const char *key)
-{
-  JsonArray *array = read_array (r, object, key);
-  g_autoptr (GPtrArray) strings = NULL;
-  gboolean ok = TRUE;
-  guint n;
-
-  if (array == NULL)
-    return NULL;
-  n = json_array_get_length (array);
-  strings = g_ptr_array_new_full (n + 1, g_free);
-  al_json_path_push_member (r->path, key);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (holds (node, G_TYPE_STRING))
-        {
-          g_ptr_array_add (strings, g_strdup (json_node_get_string (node)));
-          continue;
-        }
-      al_json_path_push_index (r->path, i);
-      report (r, NULL, _("must be a string, not %s"), describe_node (node));
-      al_json_path_pop (r->path);
-      ok = FALSE;
-    }
-  al_json_path_pop (r->path);
-  if (!ok)
-    return NULL;
-  g_ptr_array_add (strings, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&strings), FALSE);
-}
-
-typedef gboolean (*EnumFromString) (const char *str, int *out);
+/* What reading builds, in heap bytes as measured with GLib 2.74 on 64-bit
+ * Linux and rounded up (al_json_reader_charge()): a component with its
+ * four lists, probe and index entries; a dependency, a lane with their
+ * index entries; a port, variable or volume. */
+#define COST_COMPONENT  2048
+#define COST_DEPENDENCY 768
+#define COST_LANE       640
+#define COST_ITEM       192
 
 /* The model's converters take typed enums; these adapt them to int. */
 #define DEFINE_ENUM_FROM_STRING(name, Type, convert)                                               \
@@ -267,147 +32,94 @@ DEFINE_ENUM_FROM_STRING (exposure_from_string, AlExposure, al_exposure_from_stri
 DEFINE_ENUM_FROM_STRING (protocol_from_string, AlProtocol, al_protocol_from_string)
 DEFINE_ENUM_FROM_STRING (kind_from_string, AlKind, al_kind_from_string)
 
-/* A string among @choices ("tcp, udp, …"), converted by @from_string. */
-static gboolean
-read_enum (Reader *r, JsonObject *object, const char *key, gboolean required,
-           EnumFromString from_string, const char *choices, int *out)
-{
-  const char *value;
-
-  if (!read_string (r, object, key, required, &value))
-    return FALSE;
-  if (!from_string (value, out))
-    {
-      g_autofree char *shown = al_json_excerpt (value, 60);
-      report (r, key, _("must be one of %s, not “%s”"), choices, shown);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Moves the members of @object not named in @known to the extras of @owner
- * under @section, so that they are written back. */
-static void
-keep_unknown_members (gpointer owner, const char *section, JsonObject *object,
-                      const char *const *known)
-{
-  g_autoptr (JsonObject) extras = NULL;
-  GList *members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-
-      if (g_strv_contains (known, name))
-        continue;
-      if (extras == NULL)
-        extras = json_object_new ();
-      json_object_set_member (extras, name, json_node_copy (json_object_get_member (object, name)));
-    }
-  g_list_free (members);
-  al_extras_set (owner, section, extras);
-}
-
-typedef void (*ReadItem) (Reader *r, JsonObject *item, gpointer data);
-
-/* Reads each object of the array @key with @read_item. */
-static void
-read_list (Reader *r, JsonObject *object, const char *key, ReadItem read_item, gpointer data)
-{
-  JsonArray *array = read_array (r, object, key);
-  guint n;
-
-  if (array == NULL)
-    return;
-  n = json_array_get_length (array);
-  al_json_path_push_member (r->path, key);
-  for (guint i = 0; i < n && !r->stopped; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      al_json_path_push_index (r->path, i);
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        read_item (r, json_node_get_object (node), data);
-      else
-        report (r, NULL, _("must be an object, not %s"), describe_node (node));
-      al_json_path_pop (r->path);
-    }
-  al_json_path_pop (r->path);
-}
+enum { APP_NAME, APP_DISPLAY_NAME, APP_NAMESPACE, APP_EXPOSURE, APP_WAIT_IMAGE, APP_N };
+static const char *const application_keys[APP_N] = {
+  "name", "display_name", "namespace", "exposure", "wait_image",
+};
 
 static void
-read_application (Reader *r, JsonObject *object, AlDocument *document)
+read_application (AlJsonReader *r, guint object, AlDocument *document)
 {
-  static const char *const known[] = { "name", "display_name", "namespace", "exposure",
-                                       "wait_image", NULL };
+  AlJsonMembers m;
   const char *str;
   int exposure;
 
-  al_json_path_push_member (r->path, "application");
-  if (read_string (r, object, "name", TRUE, &str))
+  al_json_reader_match (r, object, application_keys, APP_N, &m);
+  al_json_reader_push_member (r, "application");
+  if (al_json_reader_string (r, &m, APP_NAME, TRUE, &str))
     al_document_set_name (document, str);
-  if (read_string (r, object, "display_name", FALSE, &str))
+  if (al_json_reader_string (r, &m, APP_DISPLAY_NAME, FALSE, &str))
     al_document_set_display_name (document, str);
-  if (read_string (r, object, "namespace", FALSE, &str))
+  if (al_json_reader_string (r, &m, APP_NAMESPACE, FALSE, &str))
     al_document_set_namespace (document, str);
-  else if (!json_object_has_member (object, "namespace"))
+  else if (m.value[APP_NAMESPACE] == 0)
     al_document_set_namespace (document, al_document_get_name (document));
-  if (read_enum (r, object, "exposure", FALSE, exposure_from_string,
-                 "NodePort, LoadBalancer", &exposure))
+  if (al_json_reader_enum (r, &m, APP_EXPOSURE, FALSE, exposure_from_string,
+                           "NodePort, LoadBalancer", &exposure))
     al_document_set_exposure (document, exposure);
-  if (read_string (r, object, "wait_image", FALSE, &str))
+  if (al_json_reader_string (r, &m, APP_WAIT_IMAGE, FALSE, &str))
     al_document_set_wait_image (document, str);
-  keep_unknown_members (document, "application", object, known);
-  al_json_path_pop (r->path);
+  al_json_reader_keep_unknown (r, document, "application", &m, AL_JSON_READER_ALL_KEYS);
+  al_json_reader_pop (r);
 }
 
+enum { LANE_ID, LANE_ARCH, LANE_LABEL, LANE_TOLERATE_TAINT, LANE_N };
+static const char *const lane_keys[LANE_N] = { "id", "arch", "label", "tolerate_taint" };
+
 static void
-read_lane (Reader *r, JsonObject *object, gpointer data)
+read_lane (AlJsonReader *r, guint object, gpointer data)
 {
-  static const char *const known[] = { "id", "arch", "label", "tolerate_taint", NULL };
   g_autoptr (AlLane) lane = al_lane_new (NULL, NULL, NULL);
+  AlJsonMembers m;
   const char *str;
   gboolean flag;
 
-  if (read_string (r, object, "id", TRUE, &str))
+  al_json_reader_charge (r, COST_LANE);
+  al_json_reader_match (r, object, lane_keys, LANE_N, &m);
+  if (al_json_reader_string (r, &m, LANE_ID, TRUE, &str))
     al_lane_set_id (lane, str);
   /* The setter normalises aliases (x86_64 → amd64). */
-  if (read_string (r, object, "arch", TRUE, &str))
+  if (al_json_reader_string (r, &m, LANE_ARCH, TRUE, &str))
     al_lane_set_arch (lane, str);
-  if (read_string (r, object, "label", FALSE, &str))
+  if (al_json_reader_string (r, &m, LANE_LABEL, FALSE, &str))
     al_lane_set_label (lane, str);
-  else if (!json_object_has_member (object, "label"))
+  else if (m.value[LANE_LABEL] == 0)
     al_lane_set_label (lane, al_lane_get_arch (lane));
-  if (read_bool (r, object, "tolerate_taint", &flag))
+  if (al_json_reader_bool (r, &m, LANE_TOLERATE_TAINT, &flag))
     al_lane_set_tolerate_taint (lane, flag);
-  keep_unknown_members (lane, "", object, known);
+  al_json_reader_keep_unknown (r, lane, "", &m, AL_JSON_READER_ALL_KEYS);
   /* Once anything is wrong the document is dropped: do not build it. */
-  if (!failed (r))
+  if (!al_json_reader_failed (r))
     al_document_add_lane (data, lane);
 }
 
+enum { PORT_PORT, PORT_PROTOCOL, PORT_ALIAS, PORT_INNER, PORT_OUTER, PORT_N };
+static const char *const port_keys[PORT_N] = { "port", "protocol", "alias", "inner", "outer" };
+
 static void
-read_port (Reader *r, JsonObject *object, gpointer data)
+read_port (AlJsonReader *r, guint object, gpointer data)
 {
-  static const char *const known[] = { "port", "protocol", "alias", "inner", "outer", NULL };
   AlComponent *component = data;
   g_autoptr (AlPort) port = al_port_new (0, AL_PROTOCOL_TCP);
+  AlJsonMembers m;
   const char *str;
   int number, protocol;
   gboolean flag;
 
-  if (read_int (r, object, "port", TRUE, &number))
+  al_json_reader_charge (r, COST_ITEM);
+  al_json_reader_match (r, object, port_keys, PORT_N, &m);
+  if (al_json_reader_int (r, &m, PORT_PORT, TRUE, &number))
     al_port_set_port (port, number);
-  if (read_enum (r, object, "protocol", FALSE, protocol_from_string,
-                 "tcp, udp, http, https, grpc", &protocol))
+  if (al_json_reader_enum (r, &m, PORT_PROTOCOL, FALSE, protocol_from_string,
+                           "tcp, udp, http, https, grpc", &protocol))
     al_port_set_protocol (port, protocol);
-  if (read_string (r, object, "alias", FALSE, &str))
+  if (al_json_reader_string (r, &m, PORT_ALIAS, FALSE, &str))
     al_port_set_alias (port, str);
-  if (read_bool (r, object, "inner", &flag))
+  if (al_json_reader_bool (r, &m, PORT_INNER, &flag))
     al_port_set_inner (port, flag);
-  if (read_bool (r, object, "outer", &flag))
+  if (al_json_reader_bool (r, &m, PORT_OUTER, &flag))
     al_port_set_outer (port, flag);
-  keep_unknown_members (port, "", object, known);
+  al_json_reader_keep_unknown (r, port, "", &m, AL_JSON_READER_ALL_KEYS);
   al_component_insert (component, AL_COLLECTION_PORTS,
                        g_list_model_get_n_items (al_component_get_ports (component)), port);
 }
@@ -418,87 +130,99 @@ typedef struct
   AlCollection collection;
 } EnvTarget;
 
+enum { ENV_NAME, ENV_VALUE, ENV_SECRET, ENV_SECRET_REF, ENV_N };
+static const char *const env_keys[ENV_N] = { "name", "value", "secret", "secret_ref" };
+enum { REF_NAME, REF_KEY, REF_N };
+static const char *const ref_keys[REF_N] = { "name", "key" };
+
 static void
-read_env_var (Reader *r, JsonObject *object, gpointer data)
+read_env_var (AlJsonReader *r, guint object, gpointer data)
 {
-  static const char *const known[] = { "name", "value", "secret", "secret_ref", NULL };
-  static const char *const ref_known[] = { "name", "key", NULL };
   EnvTarget *target = data;
   g_autoptr (AlEnvVar) var = NULL;
   const char *name = "", *value = NULL, *ref_name = NULL, *ref_key = NULL;
-  gboolean has_value = json_object_has_member (object, "value");
-  gboolean has_ref = json_object_has_member (object, "secret_ref");
-  gboolean secret = FALSE;
-  JsonObject *ref;
+  gboolean has_value, has_ref, secret = FALSE;
+  AlJsonMembers m, ref_m;
+  guint ref;
 
-  read_string (r, object, "name", TRUE, &name);
-  read_string (r, object, "value", FALSE, &value);
-  read_bool (r, object, "secret", &secret);
-  ref = read_object (r, object, "secret_ref", FALSE);
-  if (ref != NULL)
+  al_json_reader_charge (r, COST_ITEM);
+  al_json_reader_match (r, object, env_keys, ENV_N, &m);
+  has_value = m.value[ENV_VALUE] != 0;
+  has_ref = m.value[ENV_SECRET_REF] != 0;
+  al_json_reader_string (r, &m, ENV_NAME, TRUE, &name);
+  al_json_reader_string (r, &m, ENV_VALUE, FALSE, &value);
+  al_json_reader_bool (r, &m, ENV_SECRET, &secret);
+  ref = al_json_reader_container (r, &m, ENV_SECRET_REF, FALSE, AL_JSON_OBJECT);
+  if (ref != 0)
     {
-      al_json_path_push_member (r->path, "secret_ref");
-      read_string (r, ref, "name", TRUE, &ref_name);
-      read_string (r, ref, "key", TRUE, &ref_key);
-      al_json_path_pop (r->path);
+      al_json_reader_match (r, ref, ref_keys, REF_N, &ref_m);
+      al_json_reader_push_member (r, "secret_ref");
+      al_json_reader_string (r, &ref_m, REF_NAME, TRUE, &ref_name);
+      al_json_reader_string (r, &ref_m, REF_KEY, TRUE, &ref_key);
+      al_json_reader_pop (r);
     }
 
   if (has_value && has_ref)
-    report (r, NULL, "%s", _("has both “value” and “secret_ref”; keep exactly one of them"));
+    al_json_reader_report (r, NULL, "%s",
+                           _("has both “value” and “secret_ref”; keep exactly one of them"));
   else if (!has_value && !has_ref)
-    report (r, NULL, "%s", _("needs either a “value” or a “secret_ref”"));
+    al_json_reader_report (r, NULL, "%s", _("needs either a “value” or a “secret_ref”"));
   else if (has_ref && secret)
-    report (r, "secret", "%s", _("only applies to a “value”, not to a “secret_ref”"));
+    al_json_reader_report (r, "secret", "%s",
+                           _("only applies to a “value”, not to a “secret_ref”"));
 
-  if (ref != NULL)
+  if (ref != 0)
     var = al_env_var_new_secret_ref (name, ref_name, ref_key);
   else
     var = al_env_var_new_value (name, value, secret);
-  keep_unknown_members (var, "", object, known);
-  if (ref != NULL)
-    keep_unknown_members (var, "secret_ref", ref, ref_known);
+  al_json_reader_keep_unknown (r, var, "", &m, AL_JSON_READER_ALL_KEYS);
+  if (ref != 0)
+    al_json_reader_keep_unknown (r, var, "secret_ref", &ref_m, AL_JSON_READER_ALL_KEYS);
   al_component_insert (target->component, target->collection,
                        g_list_model_get_n_items (al_component_get_collection (target->component,
                                                                               target->collection)),
                        var);
 }
 
+enum { VOLUME_NAME, VOLUME_PATH, VOLUME_SIZE_MIB, VOLUME_N };
+static const char *const volume_keys[VOLUME_N] = { "name", "path", "size_mib" };
+
 static void
-read_volume (Reader *r, JsonObject *object, gpointer data)
+read_volume (AlJsonReader *r, guint object, gpointer data)
 {
-  static const char *const known[] = { "name", "path", "size_mib", NULL };
   AlComponent *component = data;
   g_autoptr (AlVolume) volume = al_volume_new (NULL, NULL, 1024);
+  AlJsonMembers m;
   const char *str;
   int size;
 
-  if (read_string (r, object, "name", FALSE, &str))
+  al_json_reader_charge (r, COST_ITEM);
+  al_json_reader_match (r, object, volume_keys, VOLUME_N, &m);
+  if (al_json_reader_string (r, &m, VOLUME_NAME, FALSE, &str))
     al_volume_set_name (volume, str);
-  if (read_string (r, object, "path", FALSE, &str))
+  if (al_json_reader_string (r, &m, VOLUME_PATH, FALSE, &str))
     al_volume_set_path (volume, str);
-  if (read_int (r, object, "size_mib", FALSE, &size))
+  if (al_json_reader_int (r, &m, VOLUME_SIZE_MIB, FALSE, &size))
     al_volume_set_size_mib (volume, size);
-  keep_unknown_members (volume, "", object, known);
+  al_json_reader_keep_unknown (r, volume, "", &m, AL_JSON_READER_ALL_KEYS);
   al_component_insert (component, AL_COLLECTION_VOLUMES,
                        g_list_model_get_n_items (al_component_get_volumes (component)), volume);
 }
 
+enum { PROBE_TYPE, PROBE_PORT, PROBE_PATH, PROBE_COMMAND, PROBE_N };
+static const char *const probe_keys[PROBE_N] = { "type", "port", "path", "command" };
+
 /* The members a probe of each type uses; others are kept as unknown keys. */
-static const char *const *
+static guint32
 probe_members (AlProbeType type)
 {
-  static const char *const tcp[] = { "type", "port", NULL };
-  static const char *const http[] = { "type", "port", "path", NULL };
-  static const char *const exec[] = { "type", "command", NULL };
-  static const char *const none[] = { "type", NULL };
-
   switch (type)
     {
-    case AL_PROBE_TCP: return tcp;
-    case AL_PROBE_HTTP: return http;
-    case AL_PROBE_EXEC: return exec;
+    case AL_PROBE_TCP: return 1u << PROBE_TYPE | 1u << PROBE_PORT;
+    case AL_PROBE_HTTP: return 1u << PROBE_TYPE | 1u << PROBE_PORT | 1u << PROBE_PATH;
+    case AL_PROBE_EXEC: return 1u << PROBE_TYPE | 1u << PROBE_COMMAND;
     case AL_PROBE_NONE:
-    default: return none;
+    default: return 1u << PROBE_TYPE;
     }
 }
 
@@ -515,193 +239,227 @@ probe_type_from_string (const char *str, int *out)
 }
 
 static void
-read_probe (Reader *r, JsonObject *object, AlComponent *component)
+read_probe (AlJsonReader *r, guint object, AlComponent *component)
 {
   AlProbe *probe = al_component_get_probe (component);
-  const char *const *known;
-  g_auto (GStrv) command = NULL;
+  g_autofree const char **command = NULL;
+  AlJsonMembers m;
+  guint32 known;
   const char *path;
   int type, port;
 
-  al_json_path_push_member (r->path, "probe");
-  if (!read_enum (r, object, "type", TRUE, probe_type_from_string, "tcp, http, exec", &type))
+  al_json_reader_match (r, object, probe_keys, PROBE_N, &m);
+  al_json_reader_push_member (r, "probe");
+  if (!al_json_reader_enum (r, &m, PROBE_TYPE, TRUE, probe_type_from_string, "tcp, http, exec",
+                            &type))
     {
-      al_json_path_pop (r->path);
+      al_json_reader_pop (r);
       return;
     }
   al_probe_set_probe_type (probe, type);
   known = probe_members (type);
-  if (g_strv_contains (known, "port") && read_int (r, object, "port", FALSE, &port))
+  if ((known & 1u << PROBE_PORT) && al_json_reader_int (r, &m, PROBE_PORT, FALSE, &port))
     al_probe_set_port (probe, port);
-  if (g_strv_contains (known, "path"))
-    al_probe_set_path (probe, read_string (r, object, "path", FALSE, &path) ? path : "/");
-  if (g_strv_contains (known, "command") && (command = read_string_list (r, object, "command")))
-    al_probe_set_command (probe, (const char *const *) command);
-  keep_unknown_members (component, "probe", object, known);
-  al_json_path_pop (r->path);
+  if (known & 1u << PROBE_PATH)
+    al_probe_set_path (probe, al_json_reader_string (r, &m, PROBE_PATH, FALSE, &path) ? path : "/");
+  if ((known & 1u << PROBE_COMMAND)
+      && (command = al_json_reader_string_list (r, &m, PROBE_COMMAND)))
+    al_probe_set_command (probe, command);
+  al_json_reader_keep_unknown (r, component, "probe", &m, known);
+  al_json_reader_pop (r);
 }
 
+enum { POSITION_X, POSITION_Y, POSITION_N };
+static const char *const position_keys[POSITION_N] = { "x", "y" };
+
 static void
-read_position (Reader *r, JsonObject *object, AlComponent *component)
+read_position (AlJsonReader *r, guint object, AlComponent *component)
 {
-  static const char *const known[] = { "x", "y", NULL };
   graphene_point_t point = GRAPHENE_POINT_INIT_ZERO;
+  AlJsonMembers m;
 
-  al_json_path_push_member (r->path, "position");
-  read_coordinate (r, object, "x", &point.x);
-  read_coordinate (r, object, "y", &point.y);
+  al_json_reader_match (r, object, position_keys, POSITION_N, &m);
+  al_json_reader_push_member (r, "position");
+  al_json_reader_coordinate (r, &m, POSITION_X, &point.x);
+  al_json_reader_coordinate (r, &m, POSITION_Y, &point.y);
   al_component_set_position (component, &point);
-  keep_unknown_members (component, "position", object, known);
-  al_json_path_pop (r->path);
+  al_json_reader_keep_unknown (r, component, "position", &m, AL_JSON_READER_ALL_KEYS);
+  al_json_reader_pop (r);
 }
 
-static void
-read_component (Reader *r, JsonObject *object, gpointer data)
+enum
 {
-  static const char *const known[] = {
-    "id", "name", "display_name", "lane", "image", "kind", "replicas", "cpu_millis",
-    "memory_mib", "command", "args", "ports", "env", "connection", "volumes", "probe",
-    "position", NULL,
-  };
+  C_ID, C_NAME, C_DISPLAY_NAME, C_LANE, C_IMAGE, C_KIND, C_REPLICAS, C_CPU_MILLIS, C_MEMORY_MIB,
+  C_COMMAND, C_ARGS, C_PORTS, C_ENV, C_CONNECTION, C_VOLUMES, C_PROBE, C_POSITION, C_N
+};
+static const char *const component_keys[C_N] = {
+  "id", "name", "display_name", "lane", "image", "kind", "replicas", "cpu_millis", "memory_mib",
+  "command", "args", "ports", "env", "connection", "volumes", "probe", "position",
+};
+
+static void
+read_component (AlJsonReader *r, guint object, gpointer data)
+{
   g_autoptr (AlComponent) component = al_component_new (NULL, NULL, NULL);
-  g_auto (GStrv) command = NULL;
-  g_auto (GStrv) args = NULL;
+  g_autofree const char **command = NULL;
+  g_autofree const char **args = NULL;
   EnvTarget env = { component, AL_COLLECTION_ENV };
   EnvTarget connection = { component, AL_COLLECTION_CONNECTION };
-  JsonObject *nested;
+  AlJsonMembers m;
+  guint nested;
   const char *str;
   int value;
 
-  if (read_string (r, object, "id", TRUE, &str))
+  al_json_reader_charge (r, COST_COMPONENT);
+  al_json_reader_match (r, object, component_keys, C_N, &m);
+  if (al_json_reader_string (r, &m, C_ID, TRUE, &str))
     al_component_set_id (component, str);
-  if (read_string (r, object, "name", TRUE, &str))
+  if (al_json_reader_string (r, &m, C_NAME, TRUE, &str))
     al_component_set_name (component, str);
-  if (read_string (r, object, "display_name", FALSE, &str))
+  if (al_json_reader_string (r, &m, C_DISPLAY_NAME, FALSE, &str))
     al_component_set_display_name (component, str);
-  if (read_string (r, object, "lane", TRUE, &str))
+  if (al_json_reader_string (r, &m, C_LANE, TRUE, &str))
     al_component_set_lane (component, str);
-  if (read_string (r, object, "image", FALSE, &str))
+  if (al_json_reader_string (r, &m, C_IMAGE, FALSE, &str))
     al_component_set_image (component, str);
-  if (read_enum (r, object, "kind", FALSE, kind_from_string,
-                 "stateless, stateful", &value))
+  if (al_json_reader_enum (r, &m, C_KIND, FALSE, kind_from_string, "stateless, stateful", &value))
     al_component_set_kind (component, value);
-  if (read_int (r, object, "replicas", FALSE, &value))
+  if (al_json_reader_int (r, &m, C_REPLICAS, FALSE, &value))
     al_component_set_replicas (component, value);
-  if (read_int (r, object, "cpu_millis", FALSE, &value))
+  if (al_json_reader_int (r, &m, C_CPU_MILLIS, FALSE, &value))
     al_component_set_cpu_millis (component, value);
-  if (read_int (r, object, "memory_mib", FALSE, &value))
+  if (al_json_reader_int (r, &m, C_MEMORY_MIB, FALSE, &value))
     al_component_set_memory_mib (component, value);
-  if ((command = read_string_list (r, object, "command")))
-    al_component_set_command (component, (const char *const *) command);
-  if ((args = read_string_list (r, object, "args")))
-    al_component_set_args (component, (const char *const *) args);
-  read_list (r, object, "ports", read_port, component);
-  read_list (r, object, "env", read_env_var, &env);
-  read_list (r, object, "connection", read_env_var, &connection);
-  read_list (r, object, "volumes", read_volume, component);
-  if ((nested = read_object (r, object, "probe", FALSE)))
+  if ((command = al_json_reader_string_list (r, &m, C_COMMAND)))
+    al_component_set_command (component, command);
+  if ((args = al_json_reader_string_list (r, &m, C_ARGS)))
+    al_component_set_args (component, args);
+  al_json_reader_list (r, &m, C_PORTS, read_port, component);
+  al_json_reader_list (r, &m, C_ENV, read_env_var, &env);
+  al_json_reader_list (r, &m, C_CONNECTION, read_env_var, &connection);
+  al_json_reader_list (r, &m, C_VOLUMES, read_volume, component);
+  if ((nested = al_json_reader_container (r, &m, C_PROBE, FALSE, AL_JSON_OBJECT)))
     read_probe (r, nested, component);
-  if ((nested = read_object (r, object, "position", FALSE)))
+  if ((nested = al_json_reader_container (r, &m, C_POSITION, FALSE, AL_JSON_OBJECT)))
     read_position (r, nested, component);
-  keep_unknown_members (component, "", object, known);
-  if (!failed (r))
+  al_json_reader_keep_unknown (r, component, "", &m, AL_JSON_READER_ALL_KEYS);
+  if (!al_json_reader_failed (r))
     al_document_add_component (data, component);
 }
 
+enum { DEP_ID, DEP_FROM, DEP_TO, DEP_PORTS, DEP_WAIT, DEP_WAIT_TIMEOUT_S, DEP_TRAFFIC, DEP_N };
+static const char *const dependency_keys[DEP_N] = {
+  "id", "from", "to", "ports", "wait", "wait_timeout_s", "traffic",
+};
+
 static void
-read_dependency (Reader *r, JsonObject *object, gpointer data)
+read_dependency (AlJsonReader *r, guint object, gpointer data)
 {
-  static const char *const known[] = { "id", "from", "to", "ports", "wait", "wait_timeout_s",
-                                       "traffic", NULL };
   g_autoptr (AlDependency) dependency = al_dependency_new (NULL, NULL, NULL);
-  JsonArray *ports;
+  const AlJsonDom *dom = al_json_reader_get_dom (r);
+  AlJsonMembers m;
+  guint ports;
   const char *str;
   gboolean flag;
   int value;
 
-  if (read_string (r, object, "id", TRUE, &str))
+  al_json_reader_charge (r, COST_DEPENDENCY);
+  al_json_reader_match (r, object, dependency_keys, DEP_N, &m);
+  if (al_json_reader_string (r, &m, DEP_ID, TRUE, &str))
     al_dependency_set_id (dependency, str);
-  if (read_string (r, object, "from", TRUE, &str))
+  if (al_json_reader_string (r, &m, DEP_FROM, TRUE, &str))
     al_dependency_set_from (dependency, str);
-  if (read_string (r, object, "to", TRUE, &str))
+  if (al_json_reader_string (r, &m, DEP_TO, TRUE, &str))
     al_dependency_set_to (dependency, str);
-  if ((ports = read_array (r, object, "ports")))
+  if ((ports = al_json_reader_container (r, &m, DEP_PORTS, FALSE, AL_JSON_ARRAY)))
     {
-      guint n = json_array_get_length (ports);
-      g_autoptr (GArray) numbers = g_array_sized_new (FALSE, FALSE, sizeof (int), n);
+      g_autoptr (GArray) numbers = g_array_sized_new (FALSE, FALSE, sizeof (int),
+                                                      al_json_dom_count (dom, ports));
+      guint i = 0;
 
-      al_json_path_push_member (r->path, "ports");
-      for (guint i = 0; i < n; i++)
+      al_json_reader_push_member (r, "ports");
+      for (guint node = ports + 1; node < al_json_dom_next (dom, ports);
+           node = al_json_dom_next (dom, node), i++)
         {
-          al_json_path_push_index (r->path, i);
-          if (node_to_int (r, json_array_get_element (ports, i), NULL, &value))
+          al_json_reader_push_index (r, i);
+          if (al_json_reader_int_at (r, node, NULL, &value))
             g_array_append_val (numbers, value);
-          al_json_path_pop (r->path);
+          al_json_reader_pop (r);
         }
-      al_json_path_pop (r->path);
+      al_json_reader_pop (r);
       al_dependency_set_ports (dependency, numbers);
     }
-  if (read_bool (r, object, "wait", &flag))
+  if (al_json_reader_bool (r, &m, DEP_WAIT, &flag))
     al_dependency_set_wait (dependency, flag);
-  if (read_int (r, object, "wait_timeout_s", FALSE, &value))
+  if (al_json_reader_int (r, &m, DEP_WAIT_TIMEOUT_S, FALSE, &value))
     al_dependency_set_wait_timeout_s (dependency, value);
-  if (read_int (r, object, "traffic", FALSE, &value))
+  if (al_json_reader_int (r, &m, DEP_TRAFFIC, FALSE, &value))
     al_dependency_set_traffic (dependency, value);
-  keep_unknown_members (dependency, "", object, known);
-  if (!failed (r))
+  al_json_reader_keep_unknown (r, dependency, "", &m, AL_JSON_READER_ALL_KEYS);
+  if (!al_json_reader_failed (r))
     al_document_add_dependency (data, dependency);
 }
 
-static AlDocument *
-read_document (Reader *r, JsonNode *root)
+enum
 {
-  static const char *const known[] = { "format", "version", "application", "lanes",
-                                       "components", "dependencies", NULL };
+  DOC_FORMAT, DOC_VERSION, DOC_APPLICATION, DOC_LANES, DOC_COMPONENTS, DOC_DEPENDENCIES, DOC_N
+};
+static const char *const document_keys[DOC_N] = {
+  "format", "version", "application", "lanes", "components", "dependencies",
+};
+
+static AlDocument *
+read_document (AlJsonReader *r)
+{
   g_autoptr (AlDocument) document = al_document_new ();
-  JsonObject *object, *application;
+  AlJsonMembers m;
   const char *format;
+  guint application;
   int version;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (al_json_dom_type (al_json_reader_get_dom (r), 0) != AL_JSON_OBJECT)
     {
-      report (r, NULL, _("the document must be a JSON object, not %s"), describe_node (root));
+      al_json_reader_report (r, NULL, _("the document must be a JSON object, not %s"),
+                             al_json_reader_describe (r, 0));
       return NULL;
     }
-  object = json_node_get_object (root);
-  if (read_string (r, object, "format", TRUE, &format) && strcmp (format, "archlane") != 0)
+  al_json_reader_match (r, 0, document_keys, DOC_N, &m);
+  if (al_json_reader_string (r, &m, DOC_FORMAT, TRUE, &format) && strcmp (format, "archlane") != 0)
     {
       g_autofree char *shown = al_json_excerpt (format, 60);
-      report (r, "format", _("must be “archlane”, not “%s”: this is not an Archlane document"),
-              shown);
+      al_json_reader_report (r, "format",
+                             _("must be “archlane”, not “%s”: this is not an Archlane document"),
+                             shown);
     }
-  if (read_int (r, object, "version", TRUE, &version) && version != 1)
-    report (r, "version", _("%d is not supported: this Archlane reads version 1 documents"),
-            version);
+  if (al_json_reader_int (r, &m, DOC_VERSION, TRUE, &version) && version != 1)
+    al_json_reader_report (r, "version",
+                           _("%d is not supported: this Archlane reads version 1 documents"),
+                           version);
   /* Past a wrong format or version every other complaint would be noise. */
-  if (failed (r))
+  if (al_json_reader_failed (r))
     return NULL;
 
-  if ((application = read_object (r, object, "application", TRUE)))
+  if ((application = al_json_reader_container (r, &m, DOC_APPLICATION, TRUE, AL_JSON_OBJECT)))
     read_application (r, application, document);
-  read_list (r, object, "lanes", read_lane, document);
-  read_list (r, object, "components", read_component, document);
-  read_list (r, object, "dependencies", read_dependency, document);
-  keep_unknown_members (document, "", object, known);
-  return failed (r) ? NULL : g_steal_pointer (&document);
+  al_json_reader_list (r, &m, DOC_LANES, read_lane, document);
+  al_json_reader_list (r, &m, DOC_COMPONENTS, read_component, document);
+  al_json_reader_list (r, &m, DOC_DEPENDENCIES, read_dependency, document);
+  al_json_reader_keep_unknown (r, document, "", &m, AL_JSON_READER_ALL_KEYS);
+  return al_json_reader_failed (r) ? NULL : g_steal_pointer (&document);
 }
 
 AlDocument *
-al_document_read_tree (JsonNode *root, GPtrArray *problems)
+al_document_read_tree (const AlJsonDom *dom, GPtrArray *problems, gboolean *too_large)
 {
-  Reader reader = { NULL, problems, 0 };
+  g_autoptr (AlJsonReader) reader = NULL;
   AlDocument *document;
 
-  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (dom != NULL && dom->n_values > 0, NULL);
   g_return_val_if_fail (problems != NULL, NULL);
 
-  reader.path = al_json_path_new ();
-  reader.n_before = problems->len;
-  document = read_document (&reader, root);
-  al_json_path_free (reader.path);
+  reader = al_json_reader_new (dom, problems);
+  document = read_document (reader);
+  if (too_large != NULL)
+    *too_large = al_json_reader_too_large (reader);
   return document;
 }

@@ -7,53 +7,111 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "al-extras.h"
 #include "al-json-writer.h"
 
-/* Appends the unknown members kept for @section of @owner after the known
- * ones. A kept member never overrides a known one. */
-static void
-append_extras (JsonObject *object, gpointer owner, const char *section)
-{
-  JsonObject *extras = al_extras_get (owner, section);
-  GList *members;
+/* The text is written straight from the model into one buffer: building a
+ * JsonNode tree first took ten times the text's size in memory. */
 
-  if (extras == NULL)
-    return;
-  members = json_object_get_members (extras);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!json_object_has_member (object, l->data))
-      json_object_set_member (object, l->data,
-                              json_node_copy (json_object_get_member (extras, l->data)));
-  g_list_free (members);
+/* The keys written so far in one object: a kept unknown member never
+ * overrides a known one. */
+typedef struct
+{
+  const char *names[20];
+  guint       n;
+} Known;
+
+static void
+key (AlJsonStream *json, Known *known, const char *name)
+{
+  g_assert (known->n < G_N_ELEMENTS (known->names));
+  known->names[known->n++] = name;
+  al_json_stream_key (json, name);
 }
 
 static void
-set_strv (JsonObject *object, const char *key, const char *const *strv)
+member_string (AlJsonStream *json, Known *known, const char *name, const char *value)
 {
-  JsonArray *array = json_array_new ();
+  key (json, known, name);
+  al_json_stream_string (json, value);
+}
 
+static void
+member_int (AlJsonStream *json, Known *known, const char *name, gint64 value)
+{
+  key (json, known, name);
+  al_json_stream_int (json, value);
+}
+
+static void
+member_boolean (AlJsonStream *json, Known *known, const char *name, gboolean value)
+{
+  key (json, known, name);
+  al_json_stream_boolean (json, value);
+}
+
+static void
+member_strv (AlJsonStream *json, Known *known, const char *name, const char *const *strv)
+{
+  key (json, known, name);
+  al_json_stream_begin_array (json);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  json_object_set_array_member (object, key, array);
+    {
+      al_json_stream_element (json);
+      al_json_stream_string (json, strv[i]);
+    }
+  al_json_stream_end_array (json);
+}
+
+static gboolean
+is_known (const Known *known, const char *name)
+{
+  for (guint i = 0; i < known->n; i++)
+    if (strcmp (known->names[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends the unknown members kept for @section of @owner after the known
+ * ones, and closes the object. */
+static void
+end_object (AlJsonStream *json, const Known *known, gpointer owner, const char *section)
+{
+  JsonObject *extras = al_extras_get (owner, section);
+
+  if (extras != NULL)
+    {
+      GList *members = json_object_get_members (extras);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!is_known (known, l->data))
+          {
+            al_json_stream_key (json, l->data);
+            al_json_stream_node (json, json_object_get_member (extras, l->data));
+          }
+      g_list_free (members);
+    }
+  al_json_stream_end_object (json);
 }
 
 /* Positions are single-precision floats in the model: write the shortest
  * decimal that reads back to the same float, so that a saved position loads
  * and saves again unchanged ("0.1", not "0.10000000149011612"). */
 static void
-set_coordinate (JsonObject *object, const char *key, float value)
+member_coordinate (AlJsonStream *json, Known *known, const char *name, float value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
+  key (json, known, name);
   if (!isfinite (value))
     value = 0;
   if (value == floorf (value) && fabsf (value) < 9e18f)
     {
-      json_object_set_int_member (object, key, (gint64) value);
+      al_json_stream_int (json, (gint64) value);
       return;
     }
   for (int precision = 1; precision <= 9; precision++)
@@ -65,211 +123,242 @@ set_coordinate (JsonObject *object, const char *key, float value)
       if ((float) g_ascii_strtod (buffer, NULL) == value)
         break;
     }
-  json_object_set_double_member (object, key, g_ascii_strtod (buffer, NULL));
+  al_json_stream_double (json, g_ascii_strtod (buffer, NULL));
 }
 
-static JsonObject *
-application_to_json (AlDocument *document)
+typedef void (*WriteItem) (AlJsonStream *json, gpointer item);
+
+static void
+member_list (AlJsonStream *json, Known *known, const char *name, GListModel *model,
+             WriteItem write_item)
 {
-  JsonObject *object = json_object_new ();
+  guint n = g_list_model_get_n_items (model);
 
-  json_object_set_string_member (object, "name", al_document_get_name (document));
-  json_object_set_string_member (object, "display_name", al_document_get_display_name (document));
-  json_object_set_string_member (object, "namespace", al_document_get_namespace (document));
-  json_object_set_string_member (object, "exposure",
-                                 al_exposure_to_string (al_document_get_exposure (document)));
-  json_object_set_string_member (object, "wait_image", al_document_get_wait_image (document));
-  append_extras (object, document, "application");
-  return object;
+  key (json, known, name);
+  al_json_stream_begin_array (json);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+
+      al_json_stream_element (json);
+      write_item (json, item);
+    }
+  al_json_stream_end_array (json);
 }
 
-static JsonObject *
-lane_to_json (gpointer item)
+static void
+write_application (AlJsonStream *json, AlDocument *document)
+{
+  Known known = { .n = 0 };
+
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "name", al_document_get_name (document));
+  member_string (json, &known, "display_name", al_document_get_display_name (document));
+  member_string (json, &known, "namespace", al_document_get_namespace (document));
+  member_string (json, &known, "exposure",
+                 al_exposure_to_string (al_document_get_exposure (document)));
+  member_string (json, &known, "wait_image", al_document_get_wait_image (document));
+  end_object (json, &known, document, "application");
+}
+
+static void
+write_lane (AlJsonStream *json, gpointer item)
 {
   AlLane *lane = item;
-  JsonObject *object = json_object_new ();
+  Known known = { .n = 0 };
 
-  json_object_set_string_member (object, "id", al_lane_get_id (lane));
-  json_object_set_string_member (object, "arch", al_lane_get_arch (lane));
-  json_object_set_string_member (object, "label", al_lane_get_label (lane));
-  json_object_set_boolean_member (object, "tolerate_taint", al_lane_get_tolerate_taint (lane));
-  append_extras (object, lane, "");
-  return object;
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "id", al_lane_get_id (lane));
+  member_string (json, &known, "arch", al_lane_get_arch (lane));
+  member_string (json, &known, "label", al_lane_get_label (lane));
+  member_boolean (json, &known, "tolerate_taint", al_lane_get_tolerate_taint (lane));
+  end_object (json, &known, lane, "");
 }
 
-static JsonObject *
-port_to_json (gpointer item)
+static void
+write_port (AlJsonStream *json, gpointer item)
 {
   AlPort *port = item;
-  JsonObject *object = json_object_new ();
+  Known known = { .n = 0 };
 
-  json_object_set_int_member (object, "port", al_port_get_port (port));
-  json_object_set_string_member (object, "protocol",
-                                 al_protocol_to_string (al_port_get_protocol (port)));
+  al_json_stream_begin_object (json);
+  member_int (json, &known, "port", al_port_get_port (port));
+  member_string (json, &known, "protocol", al_protocol_to_string (al_port_get_protocol (port)));
   if (al_port_get_alias (port) != NULL)
-    json_object_set_string_member (object, "alias", al_port_get_alias (port));
-  json_object_set_boolean_member (object, "inner", al_port_get_inner (port));
-  json_object_set_boolean_member (object, "outer", al_port_get_outer (port));
-  append_extras (object, port, "");
-  return object;
+    member_string (json, &known, "alias", al_port_get_alias (port));
+  member_boolean (json, &known, "inner", al_port_get_inner (port));
+  member_boolean (json, &known, "outer", al_port_get_outer (port));
+  end_object (json, &known, port, "");
 }
 
-static JsonObject *
-env_var_to_json (gpointer item)
+static void
+write_env_var (AlJsonStream *json, gpointer item)
 {
   AlEnvVar *var = item;
-  JsonObject *object = json_object_new ();
+  Known known = { .n = 0 };
 
-  json_object_set_string_member (object, "name", al_env_var_get_name (var));
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "name", al_env_var_get_name (var));
   if (al_env_var_is_secret_ref (var))
     {
-      JsonObject *ref = json_object_new ();
-      const char *key = al_env_var_get_secret_ref_key (var);
+      const char *ref_key = al_env_var_get_secret_ref_key (var);
+      Known ref_known = { .n = 0 };
 
-      json_object_set_string_member (ref, "name", al_env_var_get_secret_ref_name (var));
-      json_object_set_string_member (ref, "key", key ? key : "");
-      append_extras (ref, var, "secret_ref");
-      json_object_set_object_member (object, "secret_ref", ref);
+      key (json, &known, "secret_ref");
+      al_json_stream_begin_object (json);
+      member_string (json, &ref_known, "name", al_env_var_get_secret_ref_name (var));
+      member_string (json, &ref_known, "key", ref_key ? ref_key : "");
+      end_object (json, &ref_known, var, "secret_ref");
     }
   else
     {
       const char *value = al_env_var_get_value (var);
 
-      json_object_set_string_member (object, "value", value ? value : "");
+      member_string (json, &known, "value", value ? value : "");
       if (al_env_var_get_secret (var))
-        json_object_set_boolean_member (object, "secret", TRUE);
+        member_boolean (json, &known, "secret", TRUE);
     }
-  append_extras (object, var, "");
-  return object;
+  end_object (json, &known, var, "");
 }
 
-static JsonObject *
-volume_to_json (gpointer item)
+static void
+write_volume (AlJsonStream *json, gpointer item)
 {
   AlVolume *volume = item;
-  JsonObject *object = json_object_new ();
+  Known known = { .n = 0 };
 
-  json_object_set_string_member (object, "name", al_volume_get_name (volume));
-  json_object_set_string_member (object, "path", al_volume_get_path (volume));
-  json_object_set_int_member (object, "size_mib", al_volume_get_size_mib (volume));
-  append_extras (object, volume, "");
-  return object;
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "name", al_volume_get_name (volume));
+  member_string (json, &known, "path", al_volume_get_path (volume));
+  member_int (json, &known, "size_mib", al_volume_get_size_mib (volume));
+  end_object (json, &known, volume, "");
 }
 
-static JsonObject *
-probe_to_json (AlComponent *component)
+static void
+write_probe (AlJsonStream *json, AlComponent *component)
 {
   AlProbe *probe = al_component_get_probe (component);
   AlProbeType type = al_probe_get_probe_type (probe);
-  JsonObject *object = json_object_new ();
+  Known known = { .n = 0 };
 
-  json_object_set_string_member (object, "type", al_probe_type_to_string (type));
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "type", al_probe_type_to_string (type));
   if (type == AL_PROBE_TCP || type == AL_PROBE_HTTP)
-    json_object_set_int_member (object, "port", al_probe_get_port (probe));
+    member_int (json, &known, "port", al_probe_get_port (probe));
   if (type == AL_PROBE_HTTP)
-    json_object_set_string_member (object, "path",
-                                   al_probe_get_path (probe) ? al_probe_get_path (probe) : "/");
+    member_string (json, &known, "path",
+                   al_probe_get_path (probe) ? al_probe_get_path (probe) : "/");
   if (type == AL_PROBE_EXEC)
-    set_strv (object, "command", al_probe_get_command (probe));
-  append_extras (object, component, "probe");
-  return object;
+    member_strv (json, &known, "command", al_probe_get_command (probe));
+  end_object (json, &known, component, "probe");
 }
-
-typedef JsonObject *(*ItemToJson) (gpointer item);
 
 static void
-set_list (JsonObject *object, const char *key, GListModel *model, ItemToJson item_to_json)
-{
-  JsonArray *array = json_array_new ();
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (model, i);
-      json_array_add_object_element (array, item_to_json (item));
-    }
-  json_object_set_array_member (object, key, array);
-}
-
-static JsonObject *
-component_to_json (gpointer item)
+write_component (AlJsonStream *json, gpointer item)
 {
   AlComponent *component = item;
-  JsonObject *object = json_object_new ();
-  JsonObject *position = json_object_new ();
   const graphene_point_t *point = al_component_get_position (component);
+  Known known = { .n = 0 };
+  Known position_known = { .n = 0 };
 
-  json_object_set_string_member (object, "id", al_component_get_id (component));
-  json_object_set_string_member (object, "name", al_component_get_name (component));
-  json_object_set_string_member (object, "display_name", al_component_get_display_name (component));
-  json_object_set_string_member (object, "lane", al_component_get_lane (component));
-  json_object_set_string_member (object, "image", al_component_get_image (component));
-  json_object_set_string_member (object, "kind",
-                                 al_kind_to_string (al_component_get_kind (component)));
-  json_object_set_int_member (object, "replicas", al_component_get_replicas (component));
-  json_object_set_int_member (object, "cpu_millis", al_component_get_cpu_millis (component));
-  json_object_set_int_member (object, "memory_mib", al_component_get_memory_mib (component));
-  set_strv (object, "command", al_component_get_command (component));
-  set_strv (object, "args", al_component_get_args (component));
-  set_list (object, "ports", al_component_get_ports (component), port_to_json);
-  set_list (object, "env", al_component_get_env (component), env_var_to_json);
-  set_list (object, "connection", al_component_get_connection (component),
-            env_var_to_json);
-  set_list (object, "volumes", al_component_get_volumes (component), volume_to_json);
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "id", al_component_get_id (component));
+  member_string (json, &known, "name", al_component_get_name (component));
+  member_string (json, &known, "display_name", al_component_get_display_name (component));
+  member_string (json, &known, "lane", al_component_get_lane (component));
+  member_string (json, &known, "image", al_component_get_image (component));
+  member_string (json, &known, "kind", al_kind_to_string (al_component_get_kind (component)));
+  member_int (json, &known, "replicas", al_component_get_replicas (component));
+  member_int (json, &known, "cpu_millis", al_component_get_cpu_millis (component));
+  member_int (json, &known, "memory_mib", al_component_get_memory_mib (component));
+  member_strv (json, &known, "command", al_component_get_command (component));
+  member_strv (json, &known, "args", al_component_get_args (component));
+  member_list (json, &known, "ports", al_component_get_ports (component), write_port);
+  member_list (json, &known, "env", al_component_get_env (component), write_env_var);
+  member_list (json, &known, "connection", al_component_get_connection (component),
+               write_env_var);
+  member_list (json, &known, "volumes", al_component_get_volumes (component), write_volume);
   if (al_probe_get_probe_type (al_component_get_probe (component)) != AL_PROBE_NONE)
-    json_object_set_object_member (object, "probe", probe_to_json (component));
-  set_coordinate (position, "x", point->x);
-  set_coordinate (position, "y", point->y);
-  append_extras (position, component, "position");
-  json_object_set_object_member (object, "position", position);
-  append_extras (object, component, "");
-  return object;
+    {
+      key (json, &known, "probe");
+      write_probe (json, component);
+    }
+  key (json, &known, "position");
+  al_json_stream_begin_object (json);
+  member_coordinate (json, &position_known, "x", point->x);
+  member_coordinate (json, &position_known, "y", point->y);
+  end_object (json, &position_known, component, "position");
+  end_object (json, &known, component, "");
 }
 
-static JsonObject *
-dependency_to_json (gpointer item)
+static void
+write_dependency (AlJsonStream *json, gpointer item)
 {
   AlDependency *dependency = item;
-  JsonObject *object = json_object_new ();
-  JsonArray *ports = json_array_new ();
   GArray *numbers = al_dependency_get_ports (dependency);
+  Known known = { .n = 0 };
 
-  json_object_set_string_member (object, "id", al_dependency_get_id (dependency));
-  json_object_set_string_member (object, "from", al_dependency_get_from (dependency));
-  json_object_set_string_member (object, "to", al_dependency_get_to (dependency));
+  al_json_stream_begin_object (json);
+  member_string (json, &known, "id", al_dependency_get_id (dependency));
+  member_string (json, &known, "from", al_dependency_get_from (dependency));
+  member_string (json, &known, "to", al_dependency_get_to (dependency));
+  key (json, &known, "ports");
+  al_json_stream_begin_array (json);
   for (guint i = 0; i < numbers->len; i++)
-    json_array_add_int_element (ports, g_array_index (numbers, int, i));
-  json_object_set_array_member (object, "ports", ports);
-  json_object_set_boolean_member (object, "wait", al_dependency_get_wait (dependency));
-  json_object_set_int_member (object, "wait_timeout_s",
-                              al_dependency_get_wait_timeout_s (dependency));
-  json_object_set_int_member (object, "traffic", al_dependency_get_traffic (dependency));
-  append_extras (object, dependency, "");
-  return object;
+    {
+      al_json_stream_element (json);
+      al_json_stream_int (json, g_array_index (numbers, int, i));
+    }
+  al_json_stream_end_array (json);
+  member_boolean (json, &known, "wait", al_dependency_get_wait (dependency));
+  member_int (json, &known, "wait_timeout_s", al_dependency_get_wait_timeout_s (dependency));
+  member_int (json, &known, "traffic", al_dependency_get_traffic (dependency));
+  end_object (json, &known, dependency, "");
+}
+
+/* Room for the text of a typical document, from the counts alone, so that
+ * the buffer rarely grows: a component takes about 1–2 kB, a dependency
+ * about 200 bytes. Reserved pages that are never written cost address space,
+ * not memory. */
+static gsize
+estimate_size (AlDocument *document)
+{
+  gsize n_lanes = g_list_model_get_n_items (al_document_get_lanes (document));
+  gsize n_components = g_list_model_get_n_items (al_document_get_components (document));
+  gsize n_dependencies = g_list_model_get_n_items (al_document_get_dependencies (document));
+
+  return 4096 + 256 * n_lanes + 2048 * n_components + 256 * n_dependencies;
+}
+
+static GString *
+document_to_text (AlDocument *document)
+{
+  GString *out = g_string_sized_new (estimate_size (document));
+  AlJsonStream json;
+  Known known = { .n = 0 };
+
+  al_json_stream_init (&json, out);
+  al_json_stream_begin_object (&json);
+  member_string (&json, &known, "format", "archlane");
+  member_int (&json, &known, "version", 1);
+  key (&json, &known, "application");
+  write_application (&json, document);
+  member_list (&json, &known, "lanes", al_document_get_lanes (document), write_lane);
+  member_list (&json, &known, "components", al_document_get_components (document),
+               write_component);
+  member_list (&json, &known, "dependencies", al_document_get_dependencies (document),
+               write_dependency);
+  end_object (&json, &known, document, "");
+  g_string_append_c (out, '\n');
+  return out;
 }
 
 GBytes *
 al_document_save_to_bytes (AlDocument *document)
 {
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *object;
-
   g_return_val_if_fail (AL_IS_DOCUMENT (document), NULL);
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "format", "archlane");
-  json_object_set_int_member (object, "version", 1);
-  json_object_set_object_member (object, "application", application_to_json (document));
-  set_list (object, "lanes", al_document_get_lanes (document), lane_to_json);
-  set_list (object, "components", al_document_get_components (document),
-            component_to_json);
-  set_list (object, "dependencies", al_document_get_dependencies (document),
-            dependency_to_json);
-  append_extras (object, document, "");
-
-  root = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return al_json_writer_to_bytes (root);
+  return g_string_free_to_bytes (document_to_text (document));
 }
 
 static gboolean
@@ -423,17 +512,18 @@ write_atomically (const char *path, const char *data, gsize length, GError **err
 gboolean
 al_document_save_to_path (AlDocument *document, const char *path, GError **error)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  const char *data;
-  gsize length;
+  GString *text;
+  gboolean saved;
 
   g_return_val_if_fail (AL_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = al_document_save_to_bytes (document);
-  data = g_bytes_get_data (bytes, &length);
-  return write_atomically (path, data, length, error);
+  /* The buffer itself is written: no copy of the text. */
+  text = document_to_text (document);
+  saved = write_atomically (path, text->str, text->len, error);
+  g_string_free (text, TRUE);
+  return saved;
 }
 
 gboolean

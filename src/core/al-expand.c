@@ -26,27 +26,67 @@ al_expand_has_references (const char *text)
   return text != NULL && strstr (text, "${") != NULL;
 }
 
-/* For every "{" of @text, the position of the "}" that balances it (or
- * NO_MATCH), found with one stack in one pass: this keeps nested defaults
- * linear instead of rescanning each one. */
-static gsize *
-match_braces (const char *text, gsize len)
-{
-  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize *match = g_new (gsize, len + 1);
+/* A stack of positions that lives on the C stack while it is small: most
+ * texts are short, and expanding them should not allocate. */
+#define SMALL_STACK 32
 
+typedef struct
+{
+  gsize *items;
+  gsize len;
+  gsize capacity;
+  gsize small[SMALL_STACK];
+} PositionStack;
+
+static void
+position_stack_init (PositionStack *stack)
+{
+  stack->items = stack->small;
+  stack->len = 0;
+  stack->capacity = SMALL_STACK;
+}
+
+static void
+position_stack_push (PositionStack *stack, gsize position)
+{
+  if (stack->len == stack->capacity)
+    {
+      gsize *items = g_new (gsize, stack->capacity * 2);
+
+      memcpy (items, stack->items, stack->len * sizeof (gsize));
+      if (stack->items != stack->small)
+        g_free (stack->items);
+      stack->items = items;
+      stack->capacity *= 2;
+    }
+  stack->items[stack->len++] = position;
+}
+
+static void
+position_stack_clear (PositionStack *stack)
+{
+  if (stack->items != stack->small)
+    g_free (stack->items);
+}
+
+/* For every "{" of @text, the position of the "}" that balances it (or
+ * NO_MATCH) into @match, found with one stack in one pass: this keeps nested
+ * defaults linear instead of rescanning each one. */
+static void
+match_braces (const char *text, gsize len, gsize *match)
+{
+  PositionStack open;
+
+  position_stack_init (&open);
   for (gsize i = 0; i < len; i++)
     {
       match[i] = NO_MATCH;
       if (text[i] == '{')
-        g_array_append_val (open, i);
-      else if (text[i] == '}' && open->len > 0)
-        {
-          match[g_array_index (open, gsize, open->len - 1)] = i;
-          g_array_set_size (open, open->len - 1);
-        }
+        position_stack_push (&open, i);
+      else if (text[i] == '}' && open.len > 0)
+        match[open.items[--open.len]] = i;
     }
-  return match;
+  position_stack_clear (&open);
 }
 
 typedef struct
@@ -64,6 +104,9 @@ report (Reporter *reporter, AlExpandProblemKind kind, const char *name, const ch
 
   if (reporter->problems == NULL)
     return;
+  /* Made on the first problem: most texts have none. */
+  if (reporter->reported == NULL)
+    reporter->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   key = g_strdup_printf ("%d:%.*s", kind, (int) text_len, text);
   if (!g_hash_table_add (reporter->reported, key))
     return;
@@ -74,42 +117,48 @@ report (Reporter *reporter, AlExpandProblemKind kind, const char *name, const ch
   g_ptr_array_add (reporter->problems, problem);
 }
 
-char *
-al_expand (const char *text, AlExpandLookup lookup, gpointer user_data, GPtrArray *problems)
+void
+al_expand_append (GString *out, const char *text, AlExpandLookup lookup, gpointer user_data,
+                  GPtrArray *problems)
 {
-  g_autofree gsize *match = NULL;
-  g_autoptr (GArray) closes = NULL;   /* ends of the defaults being expanded */
-  g_autoptr (GHashTable) reported = NULL;
+  gsize small_match[256];
+  gsize *match = small_match;
+  PositionStack closes;   /* ends of the defaults being expanded */
+  char small_name[64];
   Reporter reporter;
-  GString *out;
   gsize len, pos = 0;
 
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (lookup != NULL, NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (lookup != NULL);
 
   if (!al_expand_has_references (text))
-    return g_strdup (text);
+    {
+      g_string_append (out, text);
+      return;
+    }
 
   len = strlen (text);
-  match = match_braces (text, len);
-  closes = g_array_new (FALSE, FALSE, sizeof (gsize));
-  reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (len + 1 > G_N_ELEMENTS (small_match))
+    match = g_new (gsize, len + 1);
+  match_braces (text, len, match);
+  position_stack_init (&closes);
   reporter.problems = problems;
-  reporter.reported = reported;
-  out = g_string_sized_new (len);
+  reporter.reported = NULL;
 
   while (pos < len)
     {
-      gsize close, name_end;
-      g_autofree char *name = NULL;
+      gsize close, name_end, name_len;
+      g_autofree char *long_name = NULL;
+      char *name;
       const char *value = NULL;
       gboolean has_default;
       AlExpandKind kind;
 
       /* The end of a default we stepped into: skip its closing brace. */
-      if (closes->len > 0 && pos == g_array_index (closes, gsize, closes->len - 1))
+      if (closes.len > 0 && pos == closes.items[closes.len - 1])
         {
-          g_array_set_size (closes, closes->len - 1);
+          closes.len--;
           pos++;
           continue;
         }
@@ -142,7 +191,13 @@ al_expand (const char *text, AlExpandLookup lookup, gpointer user_data, GPtrArra
       for (name_end = pos + 2; name_end < close && text[name_end] != ':'; name_end++)
         ;
       has_default = name_end < close;
-      name = g_strndup (text + pos + 2, name_end - (pos + 2));
+      name_len = name_end - (pos + 2);
+      if (name_len < sizeof small_name)
+        name = small_name;
+      else
+        name = long_name = g_malloc (name_len + 1);
+      memcpy (name, text + pos + 2, name_len);
+      name[name_len] = '\0';
 
       if (strpbrk (name, "${}") != NULL)
         {
@@ -174,7 +229,7 @@ al_expand (const char *text, AlExpandLookup lookup, gpointer user_data, GPtrArra
       else if (has_default)
         {
           /* The default is written text: expand it in this same pass. */
-          g_array_append_val (closes, close);
+          position_stack_push (&closes, close);
           pos = name_end + 1;
         }
       else
@@ -184,6 +239,21 @@ al_expand (const char *text, AlExpandLookup lookup, gpointer user_data, GPtrArra
           pos = close + 1;
         }
     }
+  g_clear_pointer (&reporter.reported, g_hash_table_unref);
+  position_stack_clear (&closes);
+  if (match != small_match)
+    g_free (match);
+}
 
+char *
+al_expand (const char *text, AlExpandLookup lookup, gpointer user_data, GPtrArray *problems)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (lookup != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  al_expand_append (out, text, lookup, user_data, problems);
   return g_string_free (out, FALSE);
 }

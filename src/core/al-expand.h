@@ -57,6 +57,10 @@ void  al_expand_problem_free (AlExpandProblem *problem);
  * length of @text and of what is substituted. Free with g_free(). */
 char      *al_expand (const char *text, AlExpandLookup lookup, gpointer user_data,
                       GPtrArray *problems);
+/* The same, appending the result to @out: for callers that expand many
+ * texts into one buffer. */
+void       al_expand_append (GString *out, const char *text, AlExpandLookup lookup,
+                             gpointer user_data, GPtrArray *problems);
 
 /* TRUE when @text holds a "${" that al_expand() would look at: a cheap test
  * that lets callers skip text without references. */

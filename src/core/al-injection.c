@@ -8,143 +8,338 @@
 
 /* Longest piece of an unterminated reference quoted in a warning. */
 #define QUOTE_MAX_CHARS 40
+#define ARENA_BLOCK_SIZE 4096
+
+/* Working memory --------------------------------------------------------- */
+
+/* Bump allocation in blocks kept from one component to the next, so that
+ * resolving a component allocates next to nothing once they are there. */
+typedef struct
+{
+  char *data;
+  gsize size;
+} ArenaBlock;
+
+typedef struct
+{
+  GArray *blocks;   /* ArenaBlock */
+  guint current;
+  gsize used;       /* in the current block */
+} Arena;
+
+static gpointer
+arena_alloc (Arena *arena, gsize size)
+{
+  ArenaBlock block;
+
+  size = (size + 7) & ~(gsize) 7;
+  while (arena->current < arena->blocks->len)
+    {
+      ArenaBlock *current = &g_array_index (arena->blocks, ArenaBlock, arena->current);
+
+      if (current->size - arena->used >= size)
+        {
+          gpointer memory = current->data + arena->used;
+          arena->used += size;
+          return memory;
+        }
+      arena->current++;
+      arena->used = 0;
+    }
+  block.size = MAX (size, ARENA_BLOCK_SIZE);
+  block.data = g_malloc (block.size);
+  g_array_append_val (arena->blocks, block);
+  arena->used = size;
+  return block.data;
+}
+
+static const char *
+arena_strndup (Arena *arena, const char *text, gsize length)
+{
+  char *copy = arena_alloc (arena, length + 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  return copy;
+}
+
+static void
+arena_reset (Arena *arena)
+{
+  arena->current = 0;
+  arena->used = 0;
+}
+
+static void
+arena_clear (Arena *arena)
+{
+  for (guint i = 0; i < arena->blocks->len; i++)
+    g_free (g_array_index (arena->blocks, ArenaBlock, i).data);
+  g_array_unref (arena->blocks);
+}
+
+/* A provider's inner port as its consumers see it. */
+typedef struct
+{
+  int number;
+  AlPort *port;             /* the first inner port with this number */
+  AlPort *first;            /* the first port with this number, inner or not */
+  const char *host_name;    /* "<ALIAS>_HOST", made when first injected */
+  const char *port_name;    /* "<ALIAS>_PORT" */
+  const char *number_text;
+  guint64 taken;            /* the last dependency that took it */
+} ProviderPort;
+
+/* What a provider gives its consumers, worked out once per resolver: its
+ * inner ports, the first of each number, ascending; its connection entries. */
+typedef struct
+{
+  guint n_ports;
+  ProviderPort *ports;
+  guint n_connection;
+  AlEnvVar **connection;    /* borrowed */
+  const char *connection_secret; /* "<name>-connection", once needed */
+} Provider;
+
+/* A dependency that injects variables, and its strings once they are in the
+ * result (its variables share them). */
+typedef struct
+{
+  AlDependency *dependency;
+  AlComponent *provider;
+  char *dependency_id;
+  char *provider_id;
+  char *provider_name;
+  gboolean sized;
+  gboolean stored;
+} Origin;
+
+/* A variable while the environment is being built. Its strings are
+ * borrowed from the document or from the arena. */
+typedef struct
+{
+  const char *name;
+  AlVarKind kind;
+  AlVarSource source;
+  int port;
+  /* AL_VAR_VALUE: the value as written (a template) or generated;
+   * AL_VAR_SECRET_LITERAL: the literal, only to tell equal entries apart,
+   * never output. */
+  const char *raw;
+  const char *value;        /* AL_VAR_VALUE, once expanded */
+  const char *secret_name;
+  const char *secret_key;
+  Origin *origin;           /* injected variables */
+  /* A written value and where it is written, for the warnings. */
+  gboolean expand;
+  AlComponent *owner;
+  AlCollection collection;
+  guint index;              /* position in its env or connection list */
+} Entry;
+
+/* What one name stands for. */
+typedef struct
+{
+  Entry *own;               /* the first own entry */
+  Entry *injected;          /* the first injected entry kept */
+  Entry *shadowed;          /* the first injected entry dropped for an own one */
+} Slot;
+
+/* The names of one component's environment, by open addressing: emptied in
+ * no time by moving to the next generation, it keeps its size from one
+ * component to the next instead of growing again for each. */
+typedef struct
+{
+  const char *name;
+  guint hash;
+  guint generation;         /* the entry is in use when it is the table's */
+  Slot slot;
+} NameEntry;
+
+typedef struct
+{
+  NameEntry *entries;
+  guint size;               /* a power of two */
+  guint count;
+  guint generation;
+} NameTable;
+
+#define NAME_TABLE_MIN_SIZE 64
+
+static void
+name_table_init (NameTable *table)
+{
+  table->size = NAME_TABLE_MIN_SIZE;
+  table->entries = g_new0 (NameEntry, table->size);
+  table->count = 0;
+  table->generation = 1;
+}
+
+static void
+name_table_clear (NameTable *table)
+{
+  table->count = 0;
+  if (++table->generation == 0)
+    {
+      memset (table->entries, 0, table->size * sizeof (NameEntry));
+      table->generation = 1;
+    }
+}
+
+static NameEntry *
+name_table_probe (NameTable *table, const char *name, guint hash)
+{
+  guint mask = table->size - 1;
+
+  for (guint i = hash & mask;; i = (i + 1) & mask)
+    {
+      NameEntry *entry = &table->entries[i];
+
+      if (entry->generation != table->generation
+          || (entry->hash == hash && strcmp (entry->name, name) == 0))
+        return entry;
+    }
+}
+
+static void
+name_table_grow (NameTable *table)
+{
+  NameEntry *old = table->entries;
+  guint old_size = table->size;
+
+  table->size *= 2;
+  table->entries = g_new0 (NameEntry, table->size);
+  for (guint i = 0; i < old_size; i++)
+    if (old[i].generation == table->generation)
+      *name_table_probe (table, old[i].name, old[i].hash) = old[i];
+  g_free (old);
+}
+
+/* The slot of @name, or %NULL when @create is %FALSE and there is none.
+ * Valid until the next slot is made. */
+static Slot *
+name_table_lookup (NameTable *table, const char *name, gboolean create)
+{
+  guint hash = g_str_hash (name);
+  NameEntry *entry = name_table_probe (table, name, hash);
+
+  if (entry->generation == table->generation)
+    return &entry->slot;
+  if (!create)
+    return NULL;
+  if ((table->count + 1) * 2 > table->size)
+    {
+      name_table_grow (table);
+      entry = name_table_probe (table, name, hash);
+    }
+  entry->name = name;
+  entry->hash = hash;
+  entry->generation = table->generation;
+  memset (&entry->slot, 0, sizeof entry->slot);
+  table->count++;
+  return &entry->slot;
+}
+
+struct _AlInjectionResolver
+{
+  AlGraph *graph;
+  Arena arena;              /* entries' strings, origins: per component */
+  Arena providers_arena;    /* what the providers hold: for the resolver's life */
+  GHashTable *providers;    /* AlComponent* → Provider* */
+  guint64 stamp;            /* counts dependencies, to take each port once */
+  GPtrArray *entry_pool;    /* Entry*, reused */
+  guint n_entries;
+  NameTable names;          /* per component */
+  GPtrArray *injected;      /* Entry*, in injection order */
+  GPtrArray *own;           /* Entry*, own env order */
+  GPtrArray *command;       /* const char*, expanded */
+  GPtrArray *args;
+  GArray *ports;            /* ConsumedPort, scratch */
+  GPtrArray *consumed;      /* ProviderPort*, the ports one dependency consumes */
+  GArray *numbers;          /* int, their numbers */
+  GString *text;            /* expansion output */
+  GPtrArray *problems;      /* AlExpandProblem*, per expansion */
+  /* The component being resolved. */
+  AlComponent *component;
+  const char *component_id;
+  GPtrArray *diagnostics;
+};
 
 typedef struct
 {
   AlResolvedEnv pub;
-  GHashTable *by_name;      /* name → AlResolvedVar*, borrowed from pub.vars */
+  GHashTable *by_name;      /* name → AlResolvedVar*, made on the first lookup */
+  gpointer storage;         /* the variables, command, args and their strings */
 } ResolvedEnvPrivate;
 
-/* A variable while the environment is being built. */
-typedef struct
+static Entry *
+entry_new (AlInjectionResolver *resolver)
 {
-  AlResolvedVar *var;       /* owned until handed to the result */
-  /* AL_VAR_VALUE: the value as written (a template); AL_VAR_SECRET_LITERAL:
-   * the literal, only to tell equal entries apart, never output. */
-  char *raw;
-  gboolean expand;          /* a written value, as opposed to a generated one */
-  char *path;               /* JSON path of the value as written, or NULL */
-  guint index;              /* position in its env or connection list */
-} Entry;
+  Entry *entry;
 
-typedef struct
-{
-  AlGraph *graph;
-  AlComponent *component;
-  const char *component_id;
-  char *component_path;     /* "components[3]" */
-  GPtrArray *diagnostics;
-  GPtrArray *injected;      /* Entry*, in injection order */
-  GPtrArray *own;           /* Entry*, own env order */
-  GHashTable *own_index;    /* name → index of its first own entry + 1 */
-  GHashTable *injected_by_name; /* name → first Entry* kept */
-  GHashTable *shadowed;     /* name → first injected Entry* dropped for an own one */
-  GHashTable *final;        /* name → Entry*, the environment expansion reads */
-} Resolver;
-
-static void
-resolved_var_free (AlResolvedVar *var)
-{
-  if (var == NULL)
-    return;
-  g_free (var->name);
-  g_free (var->value);
-  g_free (var->secret_name);
-  g_free (var->secret_key);
-  g_free (var->dependency_id);
-  g_free (var->provider_id);
-  g_free (var->provider_name);
-  g_free (var);
+  if (resolver->n_entries == resolver->entry_pool->len)
+    g_ptr_array_add (resolver->entry_pool, g_new (Entry, 1));
+  entry = g_ptr_array_index (resolver->entry_pool, resolver->n_entries++);
+  memset (entry, 0, sizeof *entry);
+  return entry;
 }
 
-static void
-entry_free (Entry *entry)
+static Slot *
+slot_for (AlInjectionResolver *resolver, const char *name)
 {
-  if (entry == NULL)
-    return;
-  resolved_var_free (entry->var);
-  g_free (entry->raw);
-  g_free (entry->path);
-  g_free (entry);
+  return name_table_lookup (&resolver->names, name, TRUE);
 }
 
 static char *
-component_path (Resolver *resolver, AlComponent *component, const char *rest)
+component_path (AlInjectionResolver *resolver, AlComponent *component, const char *rest)
 {
   int node = al_graph_get_node (resolver->graph, component);
 
   return node < 0 ? NULL : al_json_path_in_list ("components", (guint) node, rest);
 }
 
+/* Entries ---------------------------------------------------------------- */
+
 /* An entry for @env_var of @owner's env (own) or connection list. */
 static Entry *
-entry_new_from_env_var (Resolver *resolver, AlComponent *owner, AlEnvVar *env_var,
-                        AlCollection collection, guint index, AlDependency *dependency)
+entry_from_env_var (AlInjectionResolver *resolver, AlComponent *owner, AlEnvVar *env_var,
+                    AlCollection collection, guint index, Origin *origin)
 {
-  Entry *entry = g_new0 (Entry, 1);
-  AlResolvedVar *var = g_new0 (AlResolvedVar, 1);
-  const char *list = collection == AL_COLLECTION_ENV ? "env" : "connection";
-  g_autofree char *rest = g_strdup_printf ("%s[%u].value", list, index);
+  Entry *entry = entry_new (resolver);
 
-  entry->var = var;
+  entry->name = al_env_var_get_name (env_var);
+  entry->owner = owner;
+  entry->collection = collection;
   entry->index = index;
-  var->name = g_strdup (al_env_var_get_name (env_var));
   if (al_env_var_is_secret_ref (env_var))
     {
       const char *key = al_env_var_get_secret_ref_key (env_var);
 
-      var->kind = AL_VAR_SECRET_REF;
-      var->secret_name = g_strdup (al_env_var_get_secret_ref_name (env_var));
-      var->secret_key = g_strdup (key ? key : "");
+      entry->kind = AL_VAR_SECRET_REF;
+      entry->secret_name = al_env_var_get_secret_ref_name (env_var);
+      entry->secret_key = key ? key : "";
     }
   else if (al_env_var_get_secret (env_var))
     {
       const char *value = al_env_var_get_value (env_var);
-
-      var->kind = AL_VAR_SECRET_LITERAL;
-      var->secret_name = al_component_dup_object_name (
+      g_autofree char *secret_name = al_component_dup_object_name (
           owner, collection == AL_COLLECTION_ENV ? AL_OBJECT_OWN_SECRET : AL_OBJECT_CONNECTION_SECRET);
-      var->secret_key = g_strdup (var->name);
-      entry->raw = g_strdup (value ? value : "");
+
+      entry->kind = AL_VAR_SECRET_LITERAL;
+      entry->secret_name = arena_strndup (&resolver->arena, secret_name, strlen (secret_name));
+      entry->secret_key = entry->name;
+      entry->raw = value ? value : "";
     }
   else
     {
       const char *value = al_env_var_get_value (env_var);
 
-      var->kind = AL_VAR_VALUE;
-      entry->raw = g_strdup (value ? value : "");
+      entry->kind = AL_VAR_VALUE;
+      entry->raw = value ? value : "";
       entry->expand = TRUE;
-      entry->path = component_path (resolver, owner, rest);
     }
-
-  if (dependency != NULL)
-    {
-      var->source = AL_VAR_SOURCE_CONNECTION;
-      var->dependency_id = g_strdup (al_dependency_get_id (dependency));
-      var->provider_id = g_strdup (al_component_get_id (owner));
-      var->provider_name = g_strdup (al_component_get_name (owner));
-    }
-  else
-    var->source = AL_VAR_SOURCE_OWN;
-  return entry;
-}
-
-static Entry *
-entry_new_generated (const char *name, const char *value, AlVarSource source, int port,
-                     AlDependency *dependency, AlComponent *provider)
-{
-  Entry *entry = g_new0 (Entry, 1);
-  AlResolvedVar *var = g_new0 (AlResolvedVar, 1);
-
-  entry->var = var;
-  entry->raw = g_strdup (value);
-  var->name = g_strdup (name);
-  var->kind = AL_VAR_VALUE;
-  var->source = source;
-  var->port = port;
-  var->dependency_id = g_strdup (al_dependency_get_id (dependency));
-  var->provider_id = g_strdup (al_component_get_id (provider));
-  var->provider_name = g_strdup (al_component_get_name (provider));
+  entry->origin = origin;
+  entry->source = origin != NULL ? AL_VAR_SOURCE_CONNECTION : AL_VAR_SOURCE_OWN;
   return entry;
 }
 
@@ -152,243 +347,379 @@ entry_new_generated (const char *name, const char *value, AlVarSource source, in
 static gboolean
 entries_equal (const Entry *a, const Entry *b)
 {
-  if (a->var->kind != b->var->kind)
+  if (a->kind != b->kind)
     return FALSE;
-  if (a->var->kind == AL_VAR_SECRET_REF)
-    return g_strcmp0 (a->var->secret_name, b->var->secret_name) == 0 &&
-           g_strcmp0 (a->var->secret_key, b->var->secret_key) == 0;
+  if (a->kind == AL_VAR_SECRET_REF)
+    return g_strcmp0 (a->secret_name, b->secret_name) == 0
+           && g_strcmp0 (a->secret_key, b->secret_key) == 0;
   return g_strcmp0 (a->raw, b->raw) == 0;
 }
 
 /* Where an injected variable comes from, for the diagnostics' sentences:
  * "port 3306 of mysql (dependency d1)". */
 static char *
-describe_origin (const AlResolvedVar *var)
+describe_origin (const Entry *entry)
 {
-  if (var->source == AL_VAR_SOURCE_CONNECTION)
+  const char *provider = al_component_get_name (entry->origin->provider);
+  const char *dependency = al_dependency_get_id (entry->origin->dependency);
+
+  if (entry->source == AL_VAR_SOURCE_CONNECTION)
     /* TRANSLATORS: "connection info of mysql (dependency d1)" */
-    return g_strdup_printf (_("connection info of %s (dependency %s)"), var->provider_name,
-                            var->dependency_id);
+    return g_strdup_printf (_("connection info of %s (dependency %s)"), provider, dependency);
   /* TRANSLATORS: "port 3306 of mysql (dependency d1)" */
-  return g_strdup_printf (_("port %d of %s (dependency %s)"), var->port, var->provider_name,
-                          var->dependency_id);
+  return g_strdup_printf (_("port %d of %s (dependency %s)"), entry->port, provider, dependency);
 }
 
 static void
-add_injected (Resolver *resolver, Entry *entry)
+add_injected (AlInjectionResolver *resolver, Entry *entry)
 {
-  const char *name = entry->var->name;
-  Entry *first;
+  Slot *slot = slot_for (resolver, entry->name);
+  g_autofree char *first_source = NULL;
+  g_autofree char *second_source = NULL;
+  g_autofree char *path = NULL;
 
-  if (g_hash_table_contains (resolver->own_index, name))
+  if (slot->own != NULL)
     {
       /* The own variable wins; remember what it replaces for the warning. */
-      if (!g_hash_table_contains (resolver->shadowed, name))
-        g_hash_table_insert (resolver->shadowed, entry->var->name, entry);
-      else
-        entry_free (entry);
+      if (slot->shadowed == NULL)
+        slot->shadowed = entry;
       return;
     }
-
-  first = g_hash_table_lookup (resolver->injected_by_name, name);
-  if (first == NULL)
+  if (slot->injected == NULL)
     {
+      slot->injected = entry;
       g_ptr_array_add (resolver->injected, entry);
-      g_hash_table_insert (resolver->injected_by_name, entry->var->name, entry);
       return;
     }
-  if (!entries_equal (first, entry))
-    {
-      g_autofree char *first_source = describe_origin (first->var);
-      g_autofree char *second_source = describe_origin (entry->var);
-
-      g_ptr_array_add (resolver->diagnostics,
-                       al_diagnostic_new (AL_SEVERITY_ERROR, "env-conflict", resolver->component_id,
-                                          resolver->component_path,
-                                          _("%s is injected twice with different values: by %s "
-                                            "and by %s. Rename one of them, or define %s in this "
-                                            "component’s own env to choose."),
-                                          name, first_source, second_source, name));
-    }
-  entry_free (entry);
+  if (entries_equal (slot->injected, entry))
+    return;
+  first_source = describe_origin (slot->injected);
+  second_source = describe_origin (entry);
+  path = component_path (resolver, resolver->component, NULL);
+  g_ptr_array_add (resolver->diagnostics,
+                   al_diagnostic_new (AL_SEVERITY_ERROR, "env-conflict", resolver->component_id, path,
+                                      _("%s is injected twice with different values: by %s "
+                                        "and by %s. Rename one of them, or define %s in this "
+                                        "component’s own env to choose."),
+                                      entry->name, first_source, second_source, entry->name));
 }
+
+/* Consumed ports --------------------------------------------------------- */
 
 typedef struct
 {
   int number;
+  guint order;              /* position in the provider's list */
   AlPort *port;
 } ConsumedPort;
 
 static int
-compare_consumed_ports (gconstpointer a, gconstpointer b)
+compare_ports (gconstpointer a, gconstpointer b)
 {
   const ConsumedPort *x = a, *y = b;
+
+  if (x->number != y->number)
+    return (x->number > y->number) - (x->number < y->number);
+  return (x->order > y->order) - (x->order < y->order);
+}
+
+static Provider *
+get_provider (AlInjectionResolver *resolver, AlComponent *component)
+{
+  Provider *provider = g_hash_table_lookup (resolver->providers, component);
+  GListModel *ports, *connection;
+  guint n, kept = 0;
+  AlPort *first = NULL;
+
+  if (provider != NULL)
+    return provider;
+
+  /* Sorted by number then place, so the first port of each number leads
+   * its run: sorting keeps this O(n log n) however many ports there are. */
+  ports = al_component_get_ports (component);
+  n = g_list_model_get_n_items (ports);
+  g_array_set_size (resolver->ports, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      AlPort *port = g_list_model_get_item (ports, i);
+      ConsumedPort entry = { al_port_get_port (port), i, port };
+
+      /* Borrowed: the list keeps its reference. */
+      g_object_unref (port);
+      g_array_append_val (resolver->ports, entry);
+    }
+  g_array_sort (resolver->ports, compare_ports);
+
+  provider = arena_alloc (&resolver->providers_arena, sizeof *provider);
+  memset (provider, 0, sizeof *provider);
+  provider->ports = arena_alloc (&resolver->providers_arena, MAX (n, 1) * sizeof (ProviderPort));
+  for (guint i = 0; i < n; i++)
+    {
+      ConsumedPort *entry = &g_array_index (resolver->ports, ConsumedPort, i);
+      ProviderPort *last = kept > 0 ? &provider->ports[kept - 1] : NULL;
+
+      if (i == 0 || entry->number != g_array_index (resolver->ports, ConsumedPort, i - 1).number)
+        first = entry->port;
+      /* With duplicate numbers (a validation error) the first inner one
+       * counts. */
+      if (!al_port_get_inner (entry->port) || (last != NULL && last->number == entry->number))
+        continue;
+      memset (&provider->ports[kept], 0, sizeof (ProviderPort));
+      provider->ports[kept].number = entry->number;
+      provider->ports[kept].port = entry->port;
+      provider->ports[kept].first = first;
+      kept++;
+    }
+  provider->n_ports = kept;
+
+  connection = al_component_get_connection (component);
+  provider->n_connection = g_list_model_get_n_items (connection);
+  provider->connection = arena_alloc (&resolver->providers_arena,
+                                      MAX (provider->n_connection, 1) * sizeof (AlEnvVar *));
+  for (guint i = 0; i < provider->n_connection; i++)
+    {
+      provider->connection[i] = g_list_model_get_item (connection, i);
+      g_object_unref (provider->connection[i]);
+    }
+  g_hash_table_insert (resolver->providers, component, provider);
+  return provider;
+}
+
+static ProviderPort *
+find_provider_port (Provider *provider, int number)
+{
+  guint low = 0, high = provider->n_ports;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (provider->ports[mid].number == number)
+        return &provider->ports[mid];
+      if (provider->ports[mid].number < number)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return NULL;
+}
+
+static int
+compare_provider_ports (gconstpointer a, gconstpointer b)
+{
+  const ProviderPort *x = *(ProviderPort *const *) a, *y = *(ProviderPort *const *) b;
 
   return (x->number > y->number) - (x->number < y->number);
 }
 
-/* The consumed ports with the AlPort each one names (borrowed). */
-static GArray *
-collect_consumed_ports (AlDependency *dependency, AlComponent *provider)
+/* The ports @dependency consumes from @provider into resolver->consumed:
+ * the ones it lists that @provider has as inner ports, or all of them when
+ * it lists none; ascending, each once. */
+static void
+select_consumed_ports (AlInjectionResolver *resolver, AlDependency *dependency,
+                       Provider *provider)
 {
-  GListModel *ports = al_component_get_ports (provider);
   GArray *wanted = al_dependency_get_ports (dependency);
-  g_autoptr (GHashTable) inner = g_hash_table_new (NULL, NULL);
-  GArray *result = g_array_new (FALSE, FALSE, sizeof (ConsumedPort));
-  guint n = g_list_model_get_n_items (ports);
 
-  for (guint i = 0; i < n; i++)
+  g_ptr_array_set_size (resolver->consumed, 0);
+  if (wanted->len == 0)
     {
-      g_autoptr (AlPort) port = g_list_model_get_item (ports, i);
-      int number = al_port_get_port (port);
-
-      /* With duplicate numbers (a validation error) the first inner one counts. */
-      if (al_port_get_inner (port) && !g_hash_table_contains (inner, GINT_TO_POINTER (number)))
-        {
-          ConsumedPort consumed = { number, port };
-
-          g_hash_table_insert (inner, GINT_TO_POINTER (number), port);
-          if (wanted->len == 0)
-            g_array_append_val (result, consumed);
-        }
+      for (guint i = 0; i < provider->n_ports; i++)
+        g_ptr_array_add (resolver->consumed, &provider->ports[i]);
+      return;
     }
+  resolver->stamp++;
   for (guint i = 0; i < wanted->len; i++)
     {
-      int number = g_array_index (wanted, int, i);
-      AlPort *port = g_hash_table_lookup (inner, GINT_TO_POINTER (number));
-      ConsumedPort consumed = { number, port };
+      ProviderPort *port = find_provider_port (provider, g_array_index (wanted, int, i));
 
-      if (port != NULL)
-        {
-          g_array_append_val (result, consumed);
-          /* Each port once, even when the dependency lists it twice. */
-          g_hash_table_remove (inner, GINT_TO_POINTER (number));
-        }
+      /* Each port once, even when the dependency lists it twice. */
+      if (port == NULL || port->taken == resolver->stamp)
+        continue;
+      port->taken = resolver->stamp;
+      g_ptr_array_add (resolver->consumed, port);
     }
-  g_array_sort (result, compare_consumed_ports);
-  return result;
+  g_ptr_array_sort (resolver->consumed, compare_provider_ports);
 }
+
+GArray *
+al_injection_resolver_get_consumed_ports (AlInjectionResolver *resolver,
+                                          AlDependency *dependency, AlComponent *provider)
+{
+  g_return_val_if_fail (resolver != NULL, NULL);
+  g_return_val_if_fail (AL_IS_DEPENDENCY (dependency), NULL);
+  g_return_val_if_fail (AL_IS_COMPONENT (provider), NULL);
+
+  select_consumed_ports (resolver, dependency, get_provider (resolver, provider));
+  g_array_set_size (resolver->numbers, 0);
+  for (guint i = 0; i < resolver->consumed->len; i++)
+    g_array_append_val (resolver->numbers,
+                        ((ProviderPort *) g_ptr_array_index (resolver->consumed, i))->number);
+  return resolver->numbers;
+}
+
+static AlInjectionResolver *resolver_create (AlGraph *graph);
 
 GArray *
 al_injection_dup_consumed_ports (AlDependency *dependency, AlComponent *provider)
 {
-  g_autoptr (GArray) consumed = NULL;
+  g_autoptr (AlInjectionResolver) resolver = NULL;
   GArray *numbers;
 
   g_return_val_if_fail (AL_IS_DEPENDENCY (dependency), NULL);
   g_return_val_if_fail (AL_IS_COMPONENT (provider), NULL);
 
-  consumed = collect_consumed_ports (dependency, provider);
-  numbers = g_array_sized_new (FALSE, FALSE, sizeof (int), consumed->len);
-  for (guint i = 0; i < consumed->len; i++)
-    g_array_append_val (numbers, g_array_index (consumed, ConsumedPort, i).number);
-  return numbers;
+  resolver = resolver_create (NULL);
+  numbers = al_injection_resolver_get_consumed_ports (resolver, dependency, provider);
+  return g_array_ref (numbers);
 }
 
+/* Building the environment ----------------------------------------------- */
+
+/* The names of the variables @port gives, made once per resolver. */
 static void
-inject_dependency (Resolver *resolver, AlDependency *dependency, AlComponent *provider)
+name_provider_port (AlInjectionResolver *resolver, AlComponent *provider, ProviderPort *port)
 {
-  g_autoptr (GArray) consumed = collect_consumed_ports (dependency, provider);
-  GListModel *connection = al_component_get_connection (provider);
-  const char *host = al_component_get_service_name (provider);
-  guint n;
+  g_autofree char *alias = NULL;
+  gsize alias_len;
+  char number[16];
+  char *name;
 
-  for (guint i = 0; i < consumed->len; i++)
-    {
-      ConsumedPort *port = &g_array_index (consumed, ConsumedPort, i);
-      g_autofree char *alias = al_component_dup_port_alias (provider, port->port);
-      g_autofree char *host_name = g_strconcat (alias, "_HOST", NULL);
-      g_autofree char *port_name = g_strconcat (alias, "_PORT", NULL);
-      g_autofree char *number = g_strdup_printf ("%d", port->number);
-
-      add_injected (resolver, entry_new_generated (host_name, host, AL_VAR_SOURCE_HOST,
-                                                   port->number, dependency, provider));
-      add_injected (resolver, entry_new_generated (port_name, number, AL_VAR_SOURCE_PORT,
-                                                   port->number, dependency, provider));
-    }
-
-  n = g_list_model_get_n_items (connection);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (AlEnvVar) env_var = g_list_model_get_item (connection, i);
-
-      add_injected (resolver, entry_new_from_env_var (resolver, provider, env_var,
-                                                      AL_COLLECTION_CONNECTION, i, dependency));
-    }
+  if (port->host_name != NULL)
+    return;
+  alias = al_component_dup_port_alias (provider, port->port);
+  alias_len = strlen (alias);
+  name = arena_alloc (&resolver->providers_arena, alias_len + sizeof "_HOST");
+  memcpy (name, alias, alias_len);
+  memcpy (name + alias_len, "_HOST", sizeof "_HOST");
+  port->host_name = name;
+  name = arena_alloc (&resolver->providers_arena, alias_len + sizeof "_PORT");
+  memcpy (name, alias, alias_len);
+  memcpy (name + alias_len, "_PORT", sizeof "_PORT");
+  port->port_name = name;
+  g_snprintf (number, sizeof number, "%d", port->number);
+  port->number_text = arena_strndup (&resolver->providers_arena, number, strlen (number));
 }
 
 static void
-collect_own (Resolver *resolver)
+inject_dependency (AlInjectionResolver *resolver, AlDependency *dependency, AlComponent *component)
+{
+  Provider *provider = get_provider (resolver, component);
+  const char *host = al_component_get_service_name (component);
+  Origin *origin = arena_alloc (&resolver->arena, sizeof (Origin));
+
+  memset (origin, 0, sizeof *origin);
+  origin->dependency = dependency;
+  origin->provider = component;
+
+  select_consumed_ports (resolver, dependency, provider);
+  for (guint i = 0; i < resolver->consumed->len; i++)
+    {
+      ProviderPort *port = g_ptr_array_index (resolver->consumed, i);
+      Entry *entry;
+
+      name_provider_port (resolver, component, port);
+      entry = entry_new (resolver);
+      entry->name = port->host_name;
+      entry->kind = AL_VAR_VALUE;
+      entry->raw = host;
+      entry->source = AL_VAR_SOURCE_HOST;
+      entry->port = port->number;
+      entry->origin = origin;
+      add_injected (resolver, entry);
+
+      entry = entry_new (resolver);
+      entry->name = port->port_name;
+      entry->kind = AL_VAR_VALUE;
+      entry->raw = port->number_text;
+      entry->source = AL_VAR_SOURCE_PORT;
+      entry->port = port->number;
+      entry->origin = origin;
+      add_injected (resolver, entry);
+    }
+
+  for (guint i = 0; i < provider->n_connection; i++)
+    add_injected (resolver, entry_from_env_var (resolver, component, provider->connection[i],
+                                                AL_COLLECTION_CONNECTION, i, origin));
+}
+
+static void
+collect_own (AlInjectionResolver *resolver)
 {
   GListModel *env = al_component_get_env (resolver->component);
   guint n = g_list_model_get_n_items (env);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (AlEnvVar) env_var = g_list_model_get_item (env, i);
-      Entry *entry = entry_new_from_env_var (resolver, resolver->component, env_var,
-                                             AL_COLLECTION_ENV, i, NULL);
-      const char *name = entry->var->name;
-      gpointer first_index = g_hash_table_lookup (resolver->own_index, name);
+      AlEnvVar *env_var = g_list_model_get_item (env, i);
+      Entry *entry;
+      Slot *slot;
+      g_autofree char *rest = NULL;
+      g_autofree char *path = NULL;
 
-      if (first_index == NULL)
+      g_object_unref (env_var);
+      entry = entry_from_env_var (resolver, resolver->component, env_var, AL_COLLECTION_ENV, i, NULL);
+      slot = slot_for (resolver, entry->name);
+      if (slot->own == NULL)
         {
+          slot->own = entry;
           g_ptr_array_add (resolver->own, entry);
-          g_hash_table_insert (resolver->own_index, entry->var->name,
-                               GUINT_TO_POINTER (resolver->own->len));
           continue;
         }
       /* Twice in the own list: the container gets one (the first). */
-      if (!entries_equal (g_ptr_array_index (resolver->own, GPOINTER_TO_UINT (first_index) - 1),
-                          entry))
-        {
-          g_autofree char *rest = g_strdup_printf ("env[%u]", i);
-          g_autofree char *path = component_path (resolver, resolver->component, rest);
-
-          g_ptr_array_add (resolver->diagnostics,
-                           al_diagnostic_new (AL_SEVERITY_ERROR, "env-conflict",
-                                              resolver->component_id, path,
-                                              _("%s is defined twice in this component’s own env "
-                                                "with different values; keep one of them."),
-                                              name));
-        }
-      entry_free (entry);
+      if (entries_equal (slot->own, entry))
+        continue;
+      rest = g_strdup_printf ("env[%u]", i);
+      path = component_path (resolver, resolver->component, rest);
+      g_ptr_array_add (resolver->diagnostics,
+                       al_diagnostic_new (AL_SEVERITY_ERROR, "env-conflict",
+                                          resolver->component_id, path,
+                                          _("%s is defined twice in this component’s own env "
+                                            "with different values; keep one of them."),
+                                          entry->name));
     }
 }
 
 static void
-warn_shadowed (Resolver *resolver)
+warn_shadowed (AlInjectionResolver *resolver)
 {
   for (guint i = 0; i < resolver->own->len; i++)
     {
       Entry *own = g_ptr_array_index (resolver->own, i);
-      Entry *injected = g_hash_table_lookup (resolver->shadowed, own->var->name);
+      Slot *slot = name_table_lookup (&resolver->names, own->name, FALSE);
       g_autofree char *source = NULL;
-      g_autofree char *path = NULL;
       g_autofree char *rest = NULL;
+      g_autofree char *path = NULL;
 
-      if (injected == NULL)
+      /* Every own name has its slot. */
+      if (slot == NULL || slot->shadowed == NULL)
         continue;
       rest = g_strdup_printf ("env[%u]", own->index);
       path = component_path (resolver, resolver->component, rest);
-      source = describe_origin (injected->var);
+      source = describe_origin (slot->shadowed);
       g_ptr_array_add (resolver->diagnostics,
                        al_diagnostic_new (AL_SEVERITY_WARNING, "env-shadowed",
                                           resolver->component_id, path,
                                           _("The own variable %s replaces the one injected by %s."),
-                                          own->var->name, source));
+                                          own->name, source));
     }
 }
+
+/* Expansion -------------------------------------------------------------- */
 
 static AlExpandKind
 lookup_final (const char *name, const char **value, gpointer user_data)
 {
-  Resolver *resolver = user_data;
-  Entry *entry = g_hash_table_lookup (resolver->final, name);
+  AlInjectionResolver *resolver = user_data;
+  Slot *slot = name_table_lookup (&resolver->names, name, FALSE);
+  Entry *entry;
 
+  if (slot == NULL)
+    return AL_EXPAND_UNKNOWN;
+  entry = slot->own != NULL ? slot->own : slot->injected;
   if (entry == NULL)
     return AL_EXPAND_UNKNOWN;
-  if (entry->var->kind != AL_VAR_VALUE)
+  if (entry->kind != AL_VAR_VALUE)
     return AL_EXPAND_SECRET;
   *value = entry->raw;
   return AL_EXPAND_VALUE;
@@ -408,22 +739,24 @@ quote_reference (const char *text)
   return g_strconcat (head, "…", NULL);
 }
 
-/* Expands @text; @where names the place for the warnings ("the value of
- * DSN", "command[0]"). */
 static char *
-expand_text (Resolver *resolver, const char *text, const char *where, const char *path)
+describe_entry_place (const Entry *entry)
 {
-  g_autoptr (GPtrArray) problems = NULL;
-  char *result;
+  if (entry->source == AL_VAR_SOURCE_CONNECTION)
+    /* TRANSLATORS: "the value of MYSQL_URL (connection info of mysql, dependency d1)" */
+    return g_strdup_printf (_("the value of %s (connection info of %s, dependency %s)"),
+                            entry->name, al_component_get_name (entry->origin->provider),
+                            al_dependency_get_id (entry->origin->dependency));
+  /* TRANSLATORS: "the value of DSN" */
+  return g_strdup_printf (_("the value of %s"), entry->name);
+}
 
-  if (!al_expand_has_references (text))
-    return g_strdup (text);
-
-  problems = al_expand_problem_list_new ();
-  result = al_expand (text, lookup_final, resolver, problems);
-  for (guint i = 0; i < problems->len; i++)
+static void
+report_problems (AlInjectionResolver *resolver, const char *where, const char *path)
+{
+  for (guint i = 0; i < resolver->problems->len; i++)
     {
-      AlExpandProblem *problem = g_ptr_array_index (problems, i);
+      AlExpandProblem *problem = g_ptr_array_index (resolver->problems, i);
       g_autofree char *quoted = quote_reference (problem->text);
       AlDiagnostic *diagnostic = NULL;
 
@@ -453,142 +786,295 @@ expand_text (Resolver *resolver, const char *text, const char *where, const char
         }
       g_ptr_array_add (resolver->diagnostics, diagnostic);
     }
+}
+
+/* Expands @text, the value of @entry or item @index of the component's
+ * @member list. The result is @text itself when it has no reference. */
+static const char *
+expand_text (AlInjectionResolver *resolver, const char *text, const Entry *entry,
+             const char *member, guint index)
+{
+  const char *result;
+
+  if (!al_expand_has_references (text))
+    return text;
+
+  g_string_truncate (resolver->text, 0);
+  g_ptr_array_set_size (resolver->problems, 0);
+  al_expand_append (resolver->text, text, lookup_final, resolver, resolver->problems);
+  result = arena_strndup (&resolver->arena, resolver->text->str, resolver->text->len);
+  if (resolver->problems->len > 0)
+    {
+      /* The place is named only when there is something to report. */
+      g_autofree char *where = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *rest = NULL;
+
+      if (entry != NULL)
+        {
+          const char *list = entry->collection == AL_COLLECTION_ENV ? "env" : "connection";
+
+          where = describe_entry_place (entry);
+          rest = g_strdup_printf ("%s[%u].value", list, entry->index);
+          path = component_path (resolver, entry->owner, rest);
+        }
+      else
+        {
+          where = g_strdup_printf ("%s[%u]", member, index);
+          path = component_path (resolver, resolver->component, where);
+        }
+      report_problems (resolver, where, path);
+    }
   return result;
 }
 
-static char *
-describe_entry_place (const Entry *entry)
+static void
+expand_list (AlInjectionResolver *resolver, const char *const *list, const char *member,
+             GPtrArray *result)
 {
-  const AlResolvedVar *var = entry->var;
-
-  if (var->source == AL_VAR_SOURCE_CONNECTION)
-    /* TRANSLATORS: "the value of MYSQL_URL (connection info of mysql, dependency d1)" */
-    return g_strdup_printf (_("the value of %s (connection info of %s, dependency %s)"),
-                            var->name, var->provider_name, var->dependency_id);
-  /* TRANSLATORS: "the value of DSN" */
-  return g_strdup_printf (_("the value of %s"), var->name);
+  g_ptr_array_set_size (result, 0);
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    g_ptr_array_add (result, (char *) expand_text (resolver, list[i], NULL, member, i));
 }
 
-static char **
-expand_list (Resolver *resolver, const char *const *list, const char *member)
+/* The result ------------------------------------------------------------- */
+
+static gsize
+string_size (const char *text)
 {
-  GPtrArray *result = g_ptr_array_new ();
+  return text != NULL ? strlen (text) + 1 : 0;
+}
 
-  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+static char *
+store_string (char **cursor, const char *text)
+{
+  gsize size = string_size (text);
+  char *copy = *cursor;
+
+  if (text == NULL)
+    return NULL;
+  memcpy (copy, text, size);
+  *cursor += size;
+  return copy;
+}
+
+static gsize
+origin_size (Origin *origin)
+{
+  if (origin == NULL || origin->sized)
+    return 0;
+  origin->sized = TRUE;
+  return string_size (al_dependency_get_id (origin->dependency))
+         + string_size (al_component_get_id (origin->provider))
+         + string_size (al_component_get_name (origin->provider));
+}
+
+static void
+store_origin (char **cursor, Origin *origin, AlResolvedVar *var)
+{
+  if (!origin->stored)
     {
-      g_autofree char *where = g_strdup_printf ("%s[%u]", member, i);
-      g_autofree char *path = component_path (resolver, resolver->component, where);
-
-      g_ptr_array_add (result, expand_text (resolver, list[i], where, path));
+      origin->stored = TRUE;
+      origin->dependency_id = store_string (cursor, al_dependency_get_id (origin->dependency));
+      origin->provider_id = store_string (cursor, al_component_get_id (origin->provider));
+      origin->provider_name = store_string (cursor, al_component_get_name (origin->provider));
     }
-  g_ptr_array_add (result, NULL);
-  return (char **) g_ptr_array_free (result, FALSE);
+  var->dependency_id = origin->dependency_id;
+  var->provider_id = origin->provider_id;
+  var->provider_name = origin->provider_name;
+}
+
+/* One block holds the variables, command, args and every string of the
+ * environment: an environment kept for every component stays small. */
+static AlResolvedEnv *
+resolved_env_new (AlInjectionResolver *resolver)
+{
+  ResolvedEnvPrivate *priv = g_new0 (ResolvedEnvPrivate, 1);
+  AlResolvedEnv *env = &priv->pub;
+  guint n_vars = resolver->injected->len + resolver->own->len;
+  guint n_command = resolver->command->len, n_args = resolver->args->len;
+  gsize header = n_vars * sizeof (AlResolvedVar) + (n_command + n_args + 2) * sizeof (char *);
+  gsize size = header + string_size (resolver->component_id);
+  AlResolvedVar *vars;
+  char **lists;
+  char *cursor;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *entries = pass == 0 ? resolver->injected : resolver->own;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          Entry *entry = g_ptr_array_index (entries, i);
+
+          size += string_size (entry->name) + string_size (entry->value)
+                  + string_size (entry->secret_name) + string_size (entry->secret_key)
+                  + origin_size (entry->origin);
+        }
+    }
+  for (guint i = 0; i < n_command; i++)
+    size += string_size (g_ptr_array_index (resolver->command, i));
+  for (guint i = 0; i < n_args; i++)
+    size += string_size (g_ptr_array_index (resolver->args, i));
+
+  priv->storage = g_malloc (size);
+  vars = priv->storage;
+  lists = (char **) (vars + n_vars);
+  cursor = (char *) priv->storage + header;
+
+  env->component_id = store_string (&cursor, resolver->component_id);
+  env->vars = g_ptr_array_sized_new (n_vars);
+  for (guint pass = 0, k = 0; pass < 2; pass++)
+    {
+      GPtrArray *entries = pass == 0 ? resolver->injected : resolver->own;
+
+      for (guint i = 0; i < entries->len; i++, k++)
+        {
+          Entry *entry = g_ptr_array_index (entries, i);
+          AlResolvedVar *var = &vars[k];
+
+          memset (var, 0, sizeof *var);
+          var->name = store_string (&cursor, entry->name);
+          var->kind = entry->kind;
+          var->value = entry->kind == AL_VAR_VALUE ? store_string (&cursor, entry->value) : NULL;
+          var->secret_name = store_string (&cursor, entry->secret_name);
+          var->secret_key = store_string (&cursor, entry->secret_key);
+          var->source = entry->source;
+          var->port = entry->port;
+          if (entry->origin != NULL)
+            store_origin (&cursor, entry->origin, var);
+          g_ptr_array_add (env->vars, var);
+        }
+    }
+  env->command = lists;
+  for (guint i = 0; i < n_command; i++)
+    *lists++ = store_string (&cursor, g_ptr_array_index (resolver->command, i));
+  *lists++ = NULL;
+  env->args = lists;
+  for (guint i = 0; i < n_args; i++)
+    *lists++ = store_string (&cursor, g_ptr_array_index (resolver->args, i));
+  *lists = NULL;
+  g_assert (cursor == (char *) priv->storage + size);
+
+  env->diagnostics = g_steal_pointer (&resolver->diagnostics);
+  return env;
+}
+
+static AlInjectionResolver *
+resolver_create (AlGraph *graph)
+{
+  AlInjectionResolver *resolver = g_new0 (AlInjectionResolver, 1);
+
+  resolver->graph = graph;
+  resolver->arena.blocks = g_array_new (FALSE, FALSE, sizeof (ArenaBlock));
+  resolver->providers_arena.blocks = g_array_new (FALSE, FALSE, sizeof (ArenaBlock));
+  resolver->providers = g_hash_table_new (NULL, NULL);
+  resolver->entry_pool = g_ptr_array_new_with_free_func (g_free);
+  name_table_init (&resolver->names);
+  resolver->injected = g_ptr_array_new ();
+  resolver->own = g_ptr_array_new ();
+  resolver->command = g_ptr_array_new ();
+  resolver->args = g_ptr_array_new ();
+  resolver->ports = g_array_new (FALSE, FALSE, sizeof (ConsumedPort));
+  resolver->consumed = g_ptr_array_new ();
+  resolver->numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  resolver->text = g_string_new (NULL);
+  resolver->problems = al_expand_problem_list_new ();
+  return resolver;
+}
+
+AlInjectionResolver *
+al_injection_resolver_new (AlGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  return resolver_create (graph);
+}
+
+void
+al_injection_resolver_free (AlInjectionResolver *resolver)
+{
+  if (resolver == NULL)
+    return;
+  arena_clear (&resolver->arena);
+  arena_clear (&resolver->providers_arena);
+  g_hash_table_unref (resolver->providers);
+  g_ptr_array_unref (resolver->entry_pool);
+  g_free (resolver->names.entries);
+  g_ptr_array_unref (resolver->injected);
+  g_ptr_array_unref (resolver->own);
+  g_ptr_array_unref (resolver->command);
+  g_ptr_array_unref (resolver->args);
+  g_array_unref (resolver->ports);
+  g_ptr_array_unref (resolver->consumed);
+  g_array_unref (resolver->numbers);
+  g_string_free (resolver->text, TRUE);
+  g_ptr_array_unref (resolver->problems);
+  g_free (resolver);
+}
+
+AlResolvedEnv *
+al_injection_resolver_resolve (AlInjectionResolver *resolver, AlComponent *component)
+{
+  GPtrArray *consumed;
+
+  g_return_val_if_fail (resolver != NULL, NULL);
+  g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
+
+  arena_reset (&resolver->arena);
+  resolver->n_entries = 0;
+  name_table_clear (&resolver->names);
+  g_ptr_array_set_size (resolver->injected, 0);
+  g_ptr_array_set_size (resolver->own, 0);
+  resolver->component = component;
+  resolver->component_id = al_component_get_id (component);
+  resolver->diagnostics = al_diagnostic_list_new ();
+
+  /* Own names first: they decide which injected entries are dropped. */
+  collect_own (resolver);
+  consumed = al_graph_get_consumed (resolver->graph, component);
+  for (guint i = 0; i < consumed->len; i++)
+    {
+      AlDependency *dependency = g_ptr_array_index (consumed, i);
+      AlComponent *provider = al_graph_get_to (resolver->graph, dependency);
+
+      if (provider != NULL)
+        inject_dependency (resolver, dependency, provider);
+    }
+  warn_shadowed (resolver);
+
+  /* Expansion reads the raw values, so no value is replaced before every
+   * one is expanded. Injected then own: the names are distinct by now. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *entries = pass == 0 ? resolver->injected : resolver->own;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          Entry *entry = g_ptr_array_index (entries, i);
+
+          if (entry->kind != AL_VAR_VALUE)
+            continue;
+          entry->value = entry->expand ? expand_text (resolver, entry->raw, entry, NULL, 0)
+                                       : entry->raw;
+        }
+    }
+  expand_list (resolver, al_component_get_command (component), "command", resolver->command);
+  expand_list (resolver, al_component_get_args (component), "args", resolver->args);
+
+  return resolved_env_new (resolver);
 }
 
 AlResolvedEnv *
 al_injection_resolve_for_component (AlGraph *graph, AlComponent *component)
 {
-  ResolvedEnvPrivate *priv;
-  AlResolvedEnv *env;
-  Resolver resolver = { 0 };
-  GPtrArray *consumed;
+  g_autoptr (AlInjectionResolver) resolver = NULL;
 
   g_return_val_if_fail (graph != NULL, NULL);
   g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
 
-  priv = g_new0 (ResolvedEnvPrivate, 1);
-  env = &priv->pub;
-  env->component_id = g_strdup (al_component_get_id (component));
-  env->vars = g_ptr_array_new_with_free_func ((GDestroyNotify) resolved_var_free);
-  env->diagnostics = al_diagnostic_list_new ();
-  priv->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-
-  resolver.graph = graph;
-  resolver.component = component;
-  resolver.component_id = env->component_id;
-  resolver.component_path = component_path (&resolver, component, NULL);
-  resolver.diagnostics = env->diagnostics;
-  resolver.injected = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  resolver.own = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  resolver.own_index = g_hash_table_new (g_str_hash, g_str_equal);
-  resolver.injected_by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  resolver.shadowed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                             (GDestroyNotify) entry_free);
-  resolver.final = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Own names first: they decide which injected entries are dropped. */
-  collect_own (&resolver);
-
-  consumed = al_graph_get_consumed (graph, component);
-  for (guint i = 0; i < consumed->len; i++)
-    {
-      AlDependency *dependency = g_ptr_array_index (consumed, i);
-      AlComponent *provider = al_graph_get_to (graph, dependency);
-
-      if (provider != NULL)
-        inject_dependency (&resolver, dependency, provider);
-    }
-  warn_shadowed (&resolver);
-
-  /* Injected then own: the names are distinct by now. */
-  for (guint i = 0; i < resolver.injected->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (resolver.injected, i);
-      g_hash_table_insert (resolver.final, entry->var->name, entry);
-    }
-  for (guint i = 0; i < resolver.own->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (resolver.own, i);
-      g_hash_table_insert (resolver.final, entry->var->name, entry);
-    }
-
-  /* Expansion reads the raw values of resolver.final, so no value is
-   * replaced before every one is expanded. */
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GPtrArray *entries = pass == 0 ? resolver.injected : resolver.own;
-
-      for (guint i = 0; i < entries->len; i++)
-        {
-          Entry *entry = g_ptr_array_index (entries, i);
-
-          if (entry->var->kind != AL_VAR_VALUE)
-            continue;
-          if (entry->expand)
-            {
-              g_autofree char *where = describe_entry_place (entry);
-              entry->var->value = expand_text (&resolver, entry->raw, where, entry->path);
-            }
-          else
-            entry->var->value = g_strdup (entry->raw);
-        }
-    }
-  env->command = expand_list (&resolver, al_component_get_command (component), "command");
-  env->args = expand_list (&resolver, al_component_get_args (component), "args");
-
-  /* Hand the variables over, in the container's order. */
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GPtrArray *entries = pass == 0 ? resolver.injected : resolver.own;
-
-      for (guint i = 0; i < entries->len; i++)
-        {
-          Entry *entry = g_ptr_array_index (entries, i);
-
-          g_ptr_array_add (env->vars, entry->var);
-          g_hash_table_insert (priv->by_name, entry->var->name, entry->var);
-          entry->var = NULL;
-        }
-    }
-
-  g_hash_table_unref (resolver.final);
-  g_hash_table_unref (resolver.shadowed);
-  g_hash_table_unref (resolver.injected_by_name);
-  g_hash_table_unref (resolver.own_index);
-  g_ptr_array_unref (resolver.own);
-  g_ptr_array_unref (resolver.injected);
-  g_free (resolver.component_path);
-  return env;
+  resolver = al_injection_resolver_new (graph);
+  return al_injection_resolver_resolve (resolver, component);
 }
 
 void
@@ -598,12 +1084,10 @@ al_resolved_env_free (AlResolvedEnv *env)
 
   if (env == NULL)
     return;
-  g_hash_table_unref (priv->by_name);
-  g_free (env->component_id);
+  g_clear_pointer (&priv->by_name, g_hash_table_unref);
   g_ptr_array_unref (env->vars);
-  g_strfreev (env->command);
-  g_strfreev (env->args);
   g_ptr_array_unref (env->diagnostics);
+  g_free (priv->storage);
   g_free (priv);
 }
 
@@ -614,6 +1098,18 @@ al_resolved_env_lookup (AlResolvedEnv *env, const char *name)
 
   g_return_val_if_fail (env != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
+
+  /* Most environments are only read in order; the table is made for those
+   * looked up by name. */
+  if (priv->by_name == NULL)
+    {
+      priv->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < env->vars->len; i++)
+        {
+          AlResolvedVar *var = g_ptr_array_index (env->vars, i);
+          g_hash_table_insert (priv->by_name, var->name, var);
+        }
+    }
   return g_hash_table_lookup (priv->by_name, name);
 }
 

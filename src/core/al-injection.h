@@ -44,7 +44,8 @@ typedef struct
   int port;
 } AlResolvedVar;
 
-/* Made only by al_injection_resolve_for_component(). */
+/* Made only by al_injection_resolve_for_component() and
+ * al_injection_resolver_resolve(). */
 typedef struct
 {
   char *component_id;
@@ -62,6 +63,24 @@ typedef struct
  * number of variables involved. */
 AlResolvedEnv *al_injection_resolve_for_component (AlGraph *graph, AlComponent *component);
 void           al_resolved_env_free (AlResolvedEnv *env);
+
+/* Resolves the environments of many components of one graph (validation
+ * resolves every one), reusing its working tables from one component to
+ * the next and what it learnt of each provider: like the graph, it is a
+ * snapshot, to be made again after an edit. Gives what
+ * al_injection_resolve_for_component() and
+ * al_injection_dup_consumed_ports() give. */
+typedef struct _AlInjectionResolver AlInjectionResolver;
+
+AlInjectionResolver *al_injection_resolver_new (AlGraph *graph);
+AlResolvedEnv       *al_injection_resolver_resolve (AlInjectionResolver *resolver,
+                                                    AlComponent *component);
+/* The consumed ports, as al_injection_dup_consumed_ports(), in a GArray of
+ * int that @resolver owns and reuses at the next call. */
+GArray              *al_injection_resolver_get_consumed_ports (AlInjectionResolver *resolver,
+                                                               AlDependency *dependency,
+                                                               AlComponent *provider);
+void                 al_injection_resolver_free (AlInjectionResolver *resolver);
 /* The variable named @name, or %NULL. */
 AlResolvedVar *al_resolved_env_lookup (AlResolvedEnv *env, const char *name);
 /* "own", "injected: MYSQL_HOST of mysql (dependency d1)", "connection info
@@ -77,5 +96,6 @@ char          *al_resolved_var_describe_source (const AlResolvedVar *var);
 GArray        *al_injection_dup_consumed_ports (AlDependency *dependency, AlComponent *provider);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlResolvedEnv, al_resolved_env_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlInjectionResolver, al_injection_resolver_free)
 
 G_END_DECLS

@@ -1,30 +1,44 @@
+/* The strict JSON parser behind every load: one linear pass, no recursion,
+ * building the compact tree of al-json-dom.h. */
 #include "al-json-check.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
+#include "al-json-dom.h"
+#include "al-json-keys.h"
 #include "al-json-path.h"
+
+#define NO_KEY G_MAXUINT32
+/* Two tree entries (a key and its value) per value at most: the index past
+ * a value must fit its 28 bits. */
+#define MAX_VALUES_LIMIT ((1u << 27) - 1)
 
 typedef struct
 {
+  guint32 node;      /* the array or object in the tree */
+  guint32 index;     /* arrays: the element being read */
+  guint32 key;       /* objects: the key of the member being read, or NO_KEY */
   gboolean is_object;
-  guint index;
-  GHashTable *keys;     /* the keys met so far, for objects */
+  gboolean in_element; /* arrays: the element's index is part of the path */
 } Frame;
 
 typedef struct
 {
-  const char *text;
+  char *text;       /* a closed string's quote becomes its NUL at once */
   gsize length;
   gsize pos;
-  AlJsonPath *path;
-  GArray *frames;
+  AlJsonDom *dom;
+  Frame *frames; /* the arrays and objects being read, outermost first */
+  guint depth;
+  guint n_frames_allocated;
+  AlJsonKeys *keys;
   char *message;
   guint max_depth;
   guint max_values;
-  guint n_values;
+  guint n_counted;
+  guint n_escaped; /* strings with escapes */
 } Scanner;
 
 typedef enum
@@ -46,8 +60,12 @@ locate (const char *text, gsize pos, guint *line, guint *column)
         (*line)++;
         line_start = i + 1;
       }
-  /* Columns count characters, as editors show them. */
-  *column = (guint) g_utf8_strlen (text + line_start, pos - line_start) + 1;
+  /* Columns count characters, as editors show them (counting the NULs
+   * that replace closing quotes). */
+  *column = 1;
+  for (gsize i = line_start; i < pos; i++)
+    if (((guchar) text[i] & 0xC0) != 0x80)
+      (*column)++;
 }
 
 static gboolean fail (Scanner *s, gsize pos, const char *format, ...) G_GNUC_PRINTF (3, 4);
@@ -84,12 +102,58 @@ describe_char (Scanner *s, gsize pos)
   return g_strdup_printf ("U+%04X", c);
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* g_utf8_validate_len() over the whole text, eight times faster: runs of
+ * ASCII without NUL are skipped a word at a time, and GLib judges the few
+ * characters around anything else. */
+static gboolean
+validate_utf8 (const char *text, gsize length, const char **end)
+{
+  const char *p = text, *stop = text + length;
+
+  while (p < stop)
+    {
+      gsize chunk;
+      const char *bad;
+
+      for (; stop - p >= 8; p += 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, 8);
+          if ((word & HIGHS) != 0 || ((word - ONES) & ~word & HIGHS) != 0)
+            break;
+        }
+      if (p == stop)
+        break;
+      if ((guchar) *p < 0x80 && *p != '\0')
+        {
+          p++;
+          continue;
+        }
+      /* A character is at most 4 bytes: one not valid within 16 is not. */
+      chunk = MIN ((gsize) (stop - p), 16);
+      if (g_utf8_validate_len (p, chunk, &bad))
+        p += chunk;
+      else if (bad > p)
+        p = bad;
+      else
+        {
+          *end = p;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_utf8 (Scanner *s)
 {
   const char *end;
 
-  if (g_utf8_validate_len (s->text, s->length, &end))
+  if (validate_utf8 (s->text, s->length, &end))
     return TRUE;
   {
     gsize offset = (gsize) (end - s->text);
@@ -113,25 +177,26 @@ check_utf8 (Scanner *s)
 static void
 skip_whitespace (Scanner *s)
 {
-  while (s->pos < s->length)
-    {
-      char c = s->text[s->pos];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-        break;
-      s->pos++;
-    }
-}
+  const char *text = s->text;
+  gsize pos = s->pos;
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+  while (pos < s->length)
+    {
+      char c = text[pos];
+
+      if (c == ' ')
+        {
+          pos++;
+          /* Indentation comes in runs. */
+          while (s->length - pos >= 8 && memcmp (text + pos, "        ", 8) == 0)
+            pos += 8;
+        }
+      else if (c == '\n' || c == '\t' || c == '\r')
+        pos++;
+      else
+        break;
+    }
+  s->pos = pos;
 }
 
 /* Reads the four hex digits after "\u" at @pos (which points at the 'u'). */
@@ -144,7 +209,7 @@ read_hex4 (Scanner *s, gsize pos, gunichar *out)
     return FALSE;
   for (gsize i = pos + 1; i <= pos + 4; i++)
     {
-      int digit = hex_value (s->text[i]);
+      int digit = g_ascii_xdigit_value (s->text[i]);
       if (digit < 0)
         return FALSE;
       value = value * 16 + (gunichar) digit;
@@ -153,85 +218,94 @@ read_hex4 (Scanner *s, gsize pos, gunichar *out)
   return TRUE;
 }
 
-/* Reads the string at s->pos (on its opening quote), appending its decoded
- * text to @decoded when not %NULL. */
-static gboolean
-scan_string (Scanner *s, GString *decoded)
+static guint32
+add_value (Scanner *s, AlJsonType type, gsize offset)
 {
-  gsize start = s->pos;
+  AlJsonDom *dom = s->dom;
+  AlJsonValue *value;
 
-  s->pos++;
+  if (dom->n_values == dom->n_allocated)
+    {
+      dom->n_allocated *= 2;
+      dom->values = g_renew (AlJsonValue, dom->values, dom->n_allocated);
+    }
+  value = &dom->values[dom->n_values];
+  value->offset = (guint32) offset;
+  value->type = type;
+  value->escaped = FALSE;
+  value->end = dom->n_values + 1;
+  return dom->n_values++;
+}
+
+/* Reads the string at s->pos (on its opening quote) and adds it to the
+ * tree, as a value or a key. */
+static gboolean
+scan_string (Scanner *s, guint32 *added)
+{
+  const char *text = s->text;
+  gsize start = s->pos, p = s->pos + 1;
+  gboolean escaped = FALSE;
+
   for (;;)
     {
-      guchar c;
+      guchar c = 0;
+      gsize escape;
+      gunichar unit, low;
 
-      if (s->pos >= s->length)
+      while (p < s->length && (c = (guchar) text[p]) != '"' && c != '\\' && c >= 0x20)
+        p++;
+      if (p >= s->length)
         return fail (s, start, "%s", _("the document ends inside this string (a “\"” is missing)"));
-      c = (guchar) s->text[s->pos];
       if (c == '"')
-        {
-          s->pos++;
-          return TRUE;
-        }
+        break;
       if (c == '\n' || c == '\r')
         return fail (s, start, "%s",
                      _("this string is not closed before the end of the line (a “\"” is missing)"));
       if (c < 0x20)
-        return fail (s, s->pos,
+        return fail (s, p,
                      _("control character U+%04X inside a string "
                        "(write it as an escape such as \\n)"),
                      c);
-      if (c != '\\')
+
+      escaped = TRUE;
+      escape = p;
+      if (p + 1 >= s->length)
+        return fail (s, start, "%s", _("the document ends inside this string (a “\"” is missing)"));
+      if (text[p + 1] != '\0' && strchr ("\"\\/bfnrt", text[p + 1]) != NULL)
         {
-          if (decoded)
-            g_string_append_c (decoded, (char) c);
-          s->pos++;
+          p += 2;
           continue;
         }
-
-      if (s->pos + 1 >= s->length)
-        return fail (s, start, "%s", _("the document ends inside this string (a “\"” is missing)"));
-      {
-        gsize escape = s->pos;
-        char e = s->text[s->pos + 1];
-        const char *plain = strchr ("\"\\/bfnrt", e);
-        gunichar unit, low;
-
-        if (e != '\0' && plain != NULL)
-          {
-            static const char replacement[] = "\"\\/\b\f\n\r\t";
-            if (decoded)
-              g_string_append_c (decoded, replacement[plain - "\"\\/bfnrt"]);
-            s->pos += 2;
-            continue;
-          }
-        if (e != 'u')
-          {
-            g_autofree char *what = describe_char (s, s->pos + 1);
-            return fail (s, escape, _("invalid escape “\\” followed by %s in a string"), what);
-          }
-        if (!read_hex4 (s, s->pos + 1, &unit))
-          return fail (s, escape, "%s", _("“\\u” must be followed by four hexadecimal digits"));
-        s->pos += 6;
-        if (unit == 0)
-          return fail (s, escape, "%s",
-                       _("“\\u0000” is not allowed: text cannot contain NUL characters"));
-        if (unit >= 0xDC00 && unit <= 0xDFFF)
-          return fail (s, escape, _("“\\u%04X” is half of a character (an unpaired surrogate)"),
-                       unit);
-        if (unit >= 0xD800 && unit <= 0xDBFF)
-          {
-            if (s->pos + 1 >= s->length || s->text[s->pos] != '\\' || s->text[s->pos + 1] != 'u'
-                || !read_hex4 (s, s->pos + 1, &low) || low < 0xDC00 || low > 0xDFFF)
-              return fail (s, escape, _("“\\u%04X” is half of a character (an unpaired surrogate)"),
-                           unit);
-            s->pos += 6;
-            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-          }
-        if (decoded)
-          g_string_append_unichar (decoded, unit);
-      }
+      if (text[p + 1] != 'u')
+        {
+          g_autofree char *what = describe_char (s, p + 1);
+          return fail (s, escape, _("invalid escape “\\” followed by %s in a string"), what);
+        }
+      if (!read_hex4 (s, p + 1, &unit))
+        return fail (s, escape, "%s", _("“\\u” must be followed by four hexadecimal digits"));
+      p += 6;
+      if (unit == 0)
+        return fail (s, escape, "%s",
+                     _("“\\u0000” is not allowed: text cannot contain NUL characters"));
+      if (unit >= 0xDC00 && unit <= 0xDFFF)
+        return fail (s, escape, _("“\\u%04X” is half of a character (an unpaired surrogate)"),
+                     unit);
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          if (p + 1 >= s->length || text[p] != '\\' || text[p + 1] != 'u'
+              || !read_hex4 (s, p + 1, &low) || low < 0xDC00 || low > 0xDFFF)
+            return fail (s, escape, _("“\\u%04X” is half of a character (an unpaired surrogate)"),
+                         unit);
+          p += 6;
+        }
     }
+
+  s->text[p] = '\0';
+  s->pos = p + 1;
+  *added = add_value (s, AL_JSON_STRING, start + 1);
+  s->dom->values[*added].escaped = escaped;
+  s->n_escaped += escaped;
+  return TRUE;
 }
 
 static gboolean
@@ -254,15 +328,28 @@ word_at (Scanner *s, gsize pos)
   return g_strdup_printf ("“%.*s”", (int) (end - pos), s->text + pos);
 }
 
+/* Integers must fit 64 bits (as json-glib reads them); @digits has no
+ * leading zero. */
+static gboolean
+integer_too_large (const char *digits, gsize n, gboolean negative)
+{
+  if (n != 19)
+    return n > 19;
+  return memcmp (digits, negative ? "9223372036854775808" : "9223372036854775807", 19) > 0;
+}
+
 static gboolean
 scan_number (Scanner *s)
 {
-  gsize start = s->pos, p = s->pos;
-  gboolean integer = TRUE, too_large;
-  g_autofree char *token = NULL;
+  gsize start = s->pos, p = s->pos, digits;
+  gboolean integer = TRUE, negative = FALSE, too_large;
 
   if (s->text[p] == '-')
-    p++;
+    {
+      negative = TRUE;
+      p++;
+    }
+  digits = p;
   if (p < s->length && s->text[p] == '0')
     p++;
   else if (p < s->length && s->text[p] >= '1' && s->text[p] <= '9')
@@ -270,6 +357,7 @@ scan_number (Scanner *s)
       p++;
   else
     goto invalid;
+  digits = p - digits;
   if (p < s->length && s->text[p] == '.')
     {
       integer = FALSE;
@@ -293,19 +381,17 @@ scan_number (Scanner *s)
   if (!is_delimiter (s, p))
     goto invalid;
 
-  token = g_strndup (s->text + start, p - start);
-  /* Integers must fit 64 bits (json-glib would wrap them silently); other
-   * numbers a double, though they may round to zero. */
+  /* Other numbers must fit a double, though they may round to zero. */
   if (integer)
-    {
-      errno = 0;
-      g_ascii_strtoll (token, NULL, 10);
-      too_large = errno == ERANGE;
-    }
+    too_large = integer_too_large (s->text + start + negative, digits, negative);
   else
-    too_large = !isfinite (g_ascii_strtod (token, NULL));
+    too_large = !isfinite (al_json_parse_double (s->text + start));
   if (too_large)
-    return fail (s, start, _("the number %.40s is too large"), token);
+    {
+      g_autofree char *token = g_strndup (s->text + start, p - start);
+      return fail (s, start, _("the number %.40s is too large"), token);
+    }
+  add_value (s, integer ? AL_JSON_INTEGER : AL_JSON_DOUBLE, start);
   s->pos = p;
   return TRUE;
 
@@ -320,6 +406,7 @@ static gboolean
 scan_literal (Scanner *s)
 {
   static const char *const literals[] = { "true", "false", "null" };
+  static const AlJsonType types[] = { AL_JSON_TRUE, AL_JSON_FALSE, AL_JSON_NULL };
   g_autofree char *what = NULL;
   char c = s->text[s->pos];
 
@@ -329,6 +416,7 @@ scan_literal (Scanner *s)
       if (s->length - s->pos >= n && memcmp (s->text + s->pos, literals[i], n) == 0
           && is_delimiter (s, s->pos + n))
         {
+          add_value (s, types[i], s->pos);
           s->pos += n;
           return TRUE;
         }
@@ -344,21 +432,27 @@ scan_literal (Scanner *s)
 static Frame *
 top_frame (Scanner *s)
 {
-  return &g_array_index (s->frames, Frame, s->frames->len - 1);
+  return &s->frames[s->depth - 1];
 }
 
+/* Closes the array or object being read. */
 static void
 pop_frame (Scanner *s)
 {
-  g_clear_pointer (&top_frame (s)->keys, g_hash_table_unref);
-  g_array_set_size (s->frames, s->frames->len - 1);
+  Frame *frame = top_frame (s);
+  AlJsonValue *value = &s->dom->values[frame->node];
+
+  value->end = s->dom->n_values;
+  if (frame->is_object)
+    al_json_keys_close (s->keys);
+  s->depth--;
 }
 
 static gboolean
 scan_key (Scanner *s, Frame *frame)
 {
-  g_autoptr (GString) key = g_string_new (NULL);
   gsize start = s->pos;
+  guint32 key;
   char c;
 
   if (s->pos >= s->length)
@@ -375,24 +469,21 @@ scan_key (Scanner *s, Frame *frame)
       g_autofree char *what = word_at (s, s->pos);
       return fail (s, s->pos, _("expected a key in double quotes, found %s"), what);
     }
-  if (!scan_string (s, key))
+  if (!scan_string (s, &key))
     return FALSE;
-  if (frame->keys == NULL)
-    frame->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (g_hash_table_contains (frame->keys, key->str))
+  if (!al_json_keys_add (s->keys, key, (guint32) (s->pos - start - 2)))
     {
-      g_autofree char *shown = al_json_excerpt (key->str, 60);
+      g_autofree char *shown = al_json_excerpt (al_json_keys_text (s->keys, key), 60);
       return fail (s, start, _("the key “%s” appears twice in this object"), shown);
     }
   skip_whitespace (s);
   if (s->pos >= s->length || s->text[s->pos] != ':')
     {
-      g_autofree char *shown = al_json_excerpt (key->str, 60);
+      g_autofree char *shown = al_json_excerpt (al_json_keys_text (s->keys, key), 60);
       return fail (s, s->pos, _("expected “:” after the key “%s”"), shown);
     }
   s->pos++;
-  al_json_path_push_member (s->path, key->str);
-  g_hash_table_add (frame->keys, g_string_free (g_steal_pointer (&key), FALSE));
+  frame->key = key;
   return TRUE;
 }
 
@@ -411,23 +502,24 @@ scan_after_value (Scanner *s, State *state)
   if (c == ',')
     {
       s->pos++;
-      al_json_path_pop (s->path);
       if (frame->is_object)
         {
+          frame->key = NO_KEY;
           *state = EXPECT_KEY;
           return TRUE;
         }
+      frame->in_element = FALSE;
       skip_whitespace (s);
       if (s->pos < s->length && s->text[s->pos] == ']')
         return fail (s, s->pos, "%s", _("a comma before “]” is not allowed"));
-      al_json_path_push_index (s->path, ++frame->index);
+      frame->index++;
+      frame->in_element = TRUE;
       *state = EXPECT_VALUE;
       return TRUE;
     }
   if (c == close)
     {
       s->pos++;
-      al_json_path_pop (s->path);
       pop_frame (s);
       *state = AFTER_VALUE;
       return TRUE;
@@ -442,27 +534,36 @@ scan_after_value (Scanner *s, State *state)
 static gboolean
 scan_open (Scanner *s, State *state)
 {
-  char c = s->text[s->pos];
-  Frame frame = { .is_object = (c == '{') };
+  gboolean is_object = s->text[s->pos] == '{';
+  guint32 node;
+  Frame *frame;
 
-  if (s->frames->len >= s->max_depth)
+  if (s->depth >= s->max_depth)
     return fail (s, s->pos, _("the document is nested more than %u levels deep"), s->max_depth);
+  node = add_value (s, is_object ? AL_JSON_OBJECT : AL_JSON_ARRAY, s->pos);
   s->pos++;
   skip_whitespace (s);
-  if (s->pos < s->length && s->text[s->pos] == (frame.is_object ? '}' : ']'))
+  if (s->pos < s->length && s->text[s->pos] == (is_object ? '}' : ']'))
     {
       s->pos++;
       *state = AFTER_VALUE;
       return TRUE;
     }
-  g_array_append_val (s->frames, frame);
-  if (frame.is_object)
+  if (s->depth == s->n_frames_allocated)
     {
-      *state = EXPECT_KEY;
-      return TRUE;
+      s->n_frames_allocated = MAX (16, s->n_frames_allocated * 2);
+      s->frames = g_renew (Frame, s->frames, s->n_frames_allocated);
     }
-  al_json_path_push_index (s->path, 0);
-  *state = EXPECT_VALUE;
+  frame = &s->frames[s->depth++];
+  *frame = (Frame) {
+    .node = node,
+    .key = NO_KEY,
+    .is_object = is_object,
+    .in_element = !is_object,
+  };
+  if (is_object)
+    al_json_keys_open (s->keys);
+  *state = is_object ? EXPECT_KEY : EXPECT_VALUE;
   return TRUE;
 }
 
@@ -485,9 +586,9 @@ scan (Scanner *s)
         case EXPECT_VALUE:
           if (s->pos >= s->length)
             return fail (s, s->pos, "%s", _("the document ends where a value was expected"));
-          /* Parsed trees cost far more memory than their text: "{}," is
-           * three bytes but hundreds once parsed. */
-          if (++s->n_values > s->max_values)
+          /* Every value costs memory once parsed, whatever its text: "0," is
+           * two bytes. */
+          if (++s->n_counted > s->max_values)
             return fail (s, s->pos, _("the document holds more than %u values"), s->max_values);
           switch (s->text[s->pos])
             {
@@ -496,8 +597,11 @@ scan (Scanner *s)
               ok = scan_open (s, &state);
               break;
             case '"':
-              ok = scan_string (s, NULL);
-              state = AFTER_VALUE;
+              {
+                guint32 added;
+                ok = scan_string (s, &added);
+                state = AFTER_VALUE;
+              }
               break;
             default:
               if (s->text[s->pos] == '-' || g_ascii_isdigit (s->text[s->pos]))
@@ -514,7 +618,7 @@ scan (Scanner *s)
           break;
 
         case AFTER_VALUE:
-          if (s->frames->len == 0)
+          if (s->depth == 0)
             {
               if (s->pos < s->length)
                 return fail (s, s->pos, "%s", _("unexpected text after the end of the document"));
@@ -529,6 +633,91 @@ scan (Scanner *s)
       if (!ok)
         return FALSE;
     }
+}
+
+/* The JSON path of the value being read when the scan stopped. */
+static char *
+failure_path (Scanner *s)
+{
+  g_autoptr (AlJsonPath) path = al_json_path_new ();
+
+  for (guint i = 0; i < s->depth; i++)
+    {
+      Frame *frame = &s->frames[i];
+
+      if (frame->is_object && frame->key != NO_KEY)
+        al_json_path_push_member (path, al_json_keys_text (s->keys, frame->key));
+      else if (!frame->is_object && frame->in_element)
+        al_json_path_push_index (path, frame->index);
+    }
+  return g_strdup (al_json_path_get (path));
+}
+
+/* Decodes the escapes of each string in place, once the whole text passed:
+ * a failure's line and column are counted in the original text. */
+static void
+unescape_strings (AlJsonDom *dom, char *text)
+{
+  for (guint i = 0; i < dom->n_values; i++)
+    {
+      AlJsonValue *value = &dom->values[i];
+
+      if (value->type == AL_JSON_STRING && value->escaped)
+        {
+          al_json_unescape (text + value->offset, text + value->offset);
+          value->escaped = FALSE;
+        }
+    }
+}
+
+static AlJsonDom *
+parse (char *text, gsize length, guint max_depth, guint max_values, char **path, char **message)
+{
+  Scanner s = {
+    .text = text,
+    .length = length,
+    .max_depth = max_depth,
+    .max_values = MIN (max_values, MAX_VALUES_LIMIT),
+  };
+  gboolean ok;
+
+  /* A number at the very end is read up to a NUL. */
+  text[length] = '\0';
+  s.dom = g_new0 (AlJsonDom, 1);
+  s.dom->text = text;
+  /* Some 14 bytes of indented text per value; growing copies anyway. */
+  s.dom->n_allocated = (guint) MIN (length / 12 + 64, 2 * (gsize) s.max_values + 1);
+  s.dom->values = g_new (AlJsonValue, s.dom->n_allocated);
+  s.keys = al_json_keys_new (s.dom);
+  ok = check_utf8 (&s) && scan (&s);
+  if (ok)
+    {
+      *path = NULL;
+      *message = NULL;
+      if (s.n_escaped > 0)
+        unescape_strings (s.dom, text);
+    }
+  else
+    {
+      *path = failure_path (&s);
+      *message = g_steal_pointer (&s.message);
+      g_clear_pointer (&s.dom, al_json_dom_free);
+    }
+  al_json_keys_free (s.keys);
+  g_free (s.frames);
+  g_free (s.message);
+  return s.dom;
+}
+
+AlJsonDom *
+al_json_dom_parse (char *text, gsize length, guint max_depth, guint max_values, char **path,
+                   char **message)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (length < G_MAXUINT32, NULL);
+  g_return_val_if_fail (path != NULL && message != NULL, NULL);
+
+  return parse (text, length, max_depth, max_values, path, message);
 }
 
 char *
@@ -549,30 +738,17 @@ gboolean
 al_json_check_syntax (const char *text, gsize length, guint max_depth, guint max_values,
                       char **path, char **message)
 {
-  Scanner s = { .text = text, .length = length, .max_depth = max_depth, .max_values = max_values };
-  gboolean ok;
+  g_autoptr (AlJsonDom) dom = NULL;
+  g_autofree char *copy = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (length < G_MAXUINT32, FALSE);
   g_return_val_if_fail (path != NULL && message != NULL, FALSE);
 
-  s.text = text ? text : "";
-  s.path = al_json_path_new ();
-  s.frames = g_array_new (FALSE, TRUE, sizeof (Frame));
-  ok = check_utf8 (&s) && scan (&s);
-  while (s.frames->len > 0)
-    pop_frame (&s);
-  if (ok)
-    {
-      *path = NULL;
-      *message = NULL;
-    }
-  else
-    {
-      *path = g_strdup (al_json_path_get (s.path));
-      *message = g_steal_pointer (&s.message);
-    }
-  g_array_unref (s.frames);
-  al_json_path_free (s.path);
-  g_free (s.message);
-  return ok;
+  /* The parse writes into the text. */
+  copy = g_malloc (length + 1);
+  if (length > 0)
+    memcpy (copy, text, length);
+  dom = parse (copy, length, max_depth, max_values, path, message);
+  return dom != NULL;
 }

@@ -1,4 +1,4 @@
-/* al-json-check.h: a strict, linear check of JSON text before parsing it */
+/* al-json-check.h: the strict, linear JSON check every load goes through */
 #pragma once
 
 #include <glib.h>
@@ -9,9 +9,9 @@ G_BEGIN_DECLS
  * most @max_depth arrays/objects deep, made of at most @max_values values
  * (scalars, arrays and objects), with no key twice in an object, no
  * integer outside 64 bits, no number too large for a double and no string
- * holding U+0000 or an unpaired surrogate. It neither recurses nor builds a
- * tree, so hostile input cannot exhaust the stack, and json-glib (which is
- * lenient and recursive) only ever sees text that passed.
+ * holding U+0000 or an unpaired surrogate. It does not recurse, so hostile
+ * input cannot exhaust the stack; al_json_dom_parse() (al-json-dom.h) is the
+ * same check keeping what it read.
  *
  * On failure returns %FALSE and sets @path to the JSON path of the value
  * being read ("" at the top) and @message to a translated sentence that

@@ -4,12 +4,69 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SPACES_16 "                "
+#define SPACES_128 SPACES_16 SPACES_16 SPACES_16 SPACES_16 SPACES_16 SPACES_16 SPACES_16 SPACES_16
+#define INDENT_LEVELS 64
+
+/* A separator, a new line and up to INDENT_LEVELS levels of indentation,
+ * appended in one piece. */
+static const char separator_indent[] = ",\n" SPACES_128;
+
+G_STATIC_ASSERT (sizeof separator_indent == 2 + 2 * INDENT_LEVELS + 1);
+
+/* g_string_append_len() inline and without its overlap check: a large
+ * document is millions of short pieces. */
+static inline void
+put (GString *out, const char *data, gsize length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, (gssize) length);
+}
+
+static void
+append_separator_indent (GString *out, gboolean separator, guint depth)
+{
+  const char *start = separator ? separator_indent : separator_indent + 1;
+
+  if (G_LIKELY (depth <= INDENT_LEVELS))
+    {
+      put (out, start, (separator ? 2 : 1) + 2 * depth);
+      return;
+    }
+  put (out, start, (separator ? 2 : 1) + 2 * INDENT_LEVELS);
+  for (guint i = INDENT_LEVELS; i < depth; i++)
+    put (out, "  ", 2);
+}
+
 static void
 append_newline_indent (GString *out, guint depth)
 {
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
+  append_separator_indent (out, FALSE, depth);
+}
+
+static void
+append_int (GString *out, gint64 value)
+{
+  char buffer[24];
+  char *end = buffer + sizeof buffer;
+  char *p = end;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+  put (out, p, (gsize) (end - p));
 }
 
 static void
@@ -42,22 +99,46 @@ append_escaped (GString *out, const char *str)
         }
       /* Copy the plain run before the escape in one go: strings can be
        * megabytes long. */
-      g_string_append_len (out, run, p - run);
+      put (out, run, (gsize) (p - run));
       g_string_append (out, escape);
       run = p + 1;
     }
-  g_string_append_len (out, run, p - run);
+  put (out, run, (gsize) (p - run));
   g_string_append_c (out, '"');
 }
+
+/* Whether a byte stands for itself in a JSON string and is valid UTF-8 on
+ * its own: printable ASCII but the quote and the backslash. */
+#define PLAIN(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+#define PLAIN_4(c) PLAIN (c), PLAIN ((c) + 1), PLAIN ((c) + 2), PLAIN ((c) + 3)
+#define PLAIN_16(c) PLAIN_4 (c), PLAIN_4 ((c) + 4), PLAIN_4 ((c) + 8), PLAIN_4 ((c) + 12)
+#define PLAIN_64(c) PLAIN_16 (c), PLAIN_16 ((c) + 16), PLAIN_16 ((c) + 32), PLAIN_16 ((c) + 48)
+
+static const guint8 plain_ascii[256] = {
+  PLAIN_64 (0x00), PLAIN_64 (0x40), PLAIN_64 (0x80), PLAIN_64 (0xc0),
+};
 
 void
 al_json_writer_append_string (GString *out, const char *str)
 {
+  const char *p;
+
   g_return_if_fail (out != NULL);
 
   if (str == NULL)
     str = "";
-  if (!g_utf8_validate (str, -1, NULL))
+  /* Most strings are printable ASCII: valid, nothing to escape. */
+  for (p = str; plain_ascii[(guchar) *p]; p++)
+    ;
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '"');
+      put (out, str, (gsize) (p - str));
+      g_string_append_c (out, '"');
+      return;
+    }
+  /* The ASCII run before p is valid already. */
+  if (!g_utf8_validate (p, -1, NULL))
     {
       g_autofree char *valid = g_utf8_make_valid (str, -1);
       append_escaped (out, valid);
@@ -169,7 +250,7 @@ append_value (GString *out, JsonNode *node)
   GType type = json_node_get_value_type (node);
 
   if (type == G_TYPE_INT64)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+    append_int (out, json_node_get_int (node));
   else if (type == G_TYPE_DOUBLE)
     al_json_writer_append_double (out, json_node_get_double (node));
   else if (type == G_TYPE_BOOLEAN)
@@ -274,4 +355,136 @@ al_json_writer_to_bytes (JsonNode *node)
   al_json_writer_append_node (out, node, 0);
   g_string_append_c (out, '\n');
   return g_string_free_to_bytes (out);
+}
+
+void
+al_json_stream_init (AlJsonStream *stream, GString *out)
+{
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (out != NULL);
+
+  stream->out = out;
+  stream->depth = 0;
+  stream->started = 0;
+}
+
+#define DEPTH_BIT(depth) (G_GUINT64_CONSTANT (1) << ((depth) - 1))
+
+static void
+stream_begin (AlJsonStream *stream, char bracket)
+{
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (stream->depth < AL_JSON_STREAM_MAX_DEPTH);
+
+  g_string_append_c (stream->out, bracket);
+  stream->depth++;
+  stream->started &= ~DEPTH_BIT (stream->depth);
+}
+
+static void
+stream_end (AlJsonStream *stream, char bracket)
+{
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (stream->depth > 0);
+
+  /* "{}" and "[]" when nothing was written inside */
+  if (stream->started & DEPTH_BIT (stream->depth))
+    append_newline_indent (stream->out, stream->depth - 1);
+  g_string_append_c (stream->out, bracket);
+  stream->depth--;
+}
+
+void
+al_json_stream_begin_object (AlJsonStream *stream)
+{
+  stream_begin (stream, '{');
+}
+
+void
+al_json_stream_end_object (AlJsonStream *stream)
+{
+  stream_end (stream, '}');
+}
+
+void
+al_json_stream_begin_array (AlJsonStream *stream)
+{
+  stream_begin (stream, '[');
+}
+
+void
+al_json_stream_end_array (AlJsonStream *stream)
+{
+  stream_end (stream, ']');
+}
+
+void
+al_json_stream_element (AlJsonStream *stream)
+{
+  guint64 bit;
+
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (stream->depth > 0);
+
+  bit = DEPTH_BIT (stream->depth);
+  append_separator_indent (stream->out, (stream->started & bit) != 0, stream->depth);
+  stream->started |= bit;
+}
+
+void
+al_json_stream_key (AlJsonStream *stream, const char *key)
+{
+  g_return_if_fail (stream != NULL);
+  g_return_if_fail (stream->depth > 0);
+  g_return_if_fail (key != NULL);
+
+  al_json_stream_element (stream);
+  al_json_writer_append_string (stream->out, key);
+  put (stream->out, ": ", 2);
+}
+
+void
+al_json_stream_string (AlJsonStream *stream, const char *str)
+{
+  g_return_if_fail (stream != NULL);
+
+  if (str == NULL)
+    put (stream->out, "null", 4);
+  else
+    al_json_writer_append_string (stream->out, str);
+}
+
+void
+al_json_stream_int (AlJsonStream *stream, gint64 value)
+{
+  g_return_if_fail (stream != NULL);
+
+  append_int (stream->out, value);
+}
+
+void
+al_json_stream_double (AlJsonStream *stream, double value)
+{
+  g_return_if_fail (stream != NULL);
+
+  al_json_writer_append_double (stream->out, value);
+}
+
+void
+al_json_stream_boolean (AlJsonStream *stream, gboolean value)
+{
+  g_return_if_fail (stream != NULL);
+
+  if (value)
+    put (stream->out, "true", 4);
+  else
+    put (stream->out, "false", 5);
+}
+
+void
+al_json_stream_node (AlJsonStream *stream, JsonNode *node)
+{
+  g_return_if_fail (stream != NULL);
+
+  al_json_writer_append_node (stream->out, node, stream->depth);
 }

@@ -1,5 +1,7 @@
 /* The objects of each component (DESIGN §4): Secrets, Services, claims and
- * the workload; the pod template is in al-k8s-pod.c. */
+ * the workload; the pod template is in al-k8s-pod.c. Each object is written
+ * member by member to an AlK8sOut, so the same code gives the YAML stream
+ * and the JSON trees. */
 #include "al-k8s-compiler.h"
 
 #include <glib/gi18n-lib.h>
@@ -10,79 +12,186 @@
 
 G_DEFINE_QUARK (al-compile-error-quark, al_compile_error)
 
-/* Small builders ------------------------------------------------------- */
+/* Output ----------------------------------------------------------------- */
 
-JsonArray *
-al_k8s_string_array_new (const char *const *strings)
+/* Adds @node to the innermost open container, or as a finished object. */
+static void
+json_add (AlK8sOut *out, const char *key, JsonNode *node)
 {
-  JsonArray *array = json_array_new ();
+  JsonNode *parent;
 
+  if (out->stack->len == 0)
+    {
+      g_ptr_array_add (out->objects, node);
+      return;
+    }
+  parent = g_ptr_array_index (out->stack, out->stack->len - 1);
+  if (JSON_NODE_HOLDS_OBJECT (parent))
+    json_object_set_member (json_node_get_object (parent), key, node);
+  else
+    json_array_add_element (json_node_get_array (parent), node);
+}
+
+void
+al_k8s_out_begin_object (AlK8sOut *out, const char *key)
+{
+  JsonNode *node;
+
+  if (out->yaml != NULL)
+    {
+      if (out->depth == 0)
+        al_yaml_writer_begin_document (out->yaml);
+      else if (key != NULL)
+        al_yaml_writer_string (out->yaml, key);
+      al_yaml_writer_begin_mapping (out->yaml);
+      out->depth++;
+      return;
+    }
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, json_object_new ());
+  json_add (out, key, node);
+  g_ptr_array_add (out->stack, node);
+}
+
+void
+al_k8s_out_end_object (AlK8sOut *out)
+{
+  if (out->yaml != NULL)
+    {
+      al_yaml_writer_end_mapping (out->yaml);
+      if (--out->depth == 0)
+        al_yaml_writer_end_document (out->yaml);
+      return;
+    }
+  g_ptr_array_set_size (out->stack, out->stack->len - 1);
+}
+
+void
+al_k8s_out_begin_array (AlK8sOut *out, const char *key)
+{
+  JsonNode *node;
+
+  if (out->yaml != NULL)
+    {
+      if (key != NULL)
+        al_yaml_writer_string (out->yaml, key);
+      al_yaml_writer_begin_sequence (out->yaml);
+      out->depth++;
+      return;
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, json_array_new ());
+  json_add (out, key, node);
+  g_ptr_array_add (out->stack, node);
+}
+
+void
+al_k8s_out_end_array (AlK8sOut *out)
+{
+  if (out->yaml != NULL)
+    {
+      al_yaml_writer_end_sequence (out->yaml);
+      out->depth--;
+      return;
+    }
+  g_ptr_array_set_size (out->stack, out->stack->len - 1);
+}
+
+void
+al_k8s_out_string (AlK8sOut *out, const char *key, const char *value)
+{
+  if (out->yaml != NULL)
+    {
+      if (key != NULL)
+        al_yaml_writer_string (out->yaml, key);
+      al_yaml_writer_string (out->yaml, value);
+      return;
+    }
+  json_add (out, key, json_node_init_string (json_node_alloc (), value));
+}
+
+void
+al_k8s_out_int (AlK8sOut *out, const char *key, gint64 value)
+{
+  if (out->yaml != NULL)
+    {
+      if (key != NULL)
+        al_yaml_writer_string (out->yaml, key);
+      al_yaml_writer_int (out->yaml, value);
+      return;
+    }
+  json_add (out, key, json_node_init_int (json_node_alloc (), value));
+}
+
+void
+al_k8s_out_boolean (AlK8sOut *out, const char *key, gboolean value)
+{
+  if (out->yaml != NULL)
+    {
+      if (key != NULL)
+        al_yaml_writer_string (out->yaml, key);
+      al_yaml_writer_boolean (out->yaml, value);
+      return;
+    }
+  json_add (out, key, json_node_init_boolean (json_node_alloc (), value));
+}
+
+/* Small builders --------------------------------------------------------- */
+
+void
+al_k8s_string_array (AlK8sOut *out, const char *key, const char *const *strings)
+{
+  al_k8s_out_begin_array (out, key);
   for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
-    json_array_add_string_element (array, strings[i]);
-  return array;
+    al_k8s_out_string (out, NULL, strings[i]);
+  al_k8s_out_end_array (out);
 }
 
-static JsonNode *
-node_from_object (JsonObject *object)
+void
+al_k8s_labels (AlK8sOut *out, const char *key, const char *name, const char *application)
 {
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, object);
-  return node;
-}
-
-JsonObject *
-al_k8s_labels_new (const char *name, const char *application)
-{
-  JsonObject *labels = json_object_new ();
-
-  json_object_set_string_member (labels, AL_K8S_LABEL_NAME, name);
-  json_object_set_string_member (labels, AL_K8S_LABEL_PART_OF, application);
-  json_object_set_string_member (labels, AL_K8S_LABEL_MANAGED_BY, "archlane");
-  return labels;
+  al_k8s_out_begin_object (out, key);
+  al_k8s_out_string (out, AL_K8S_LABEL_NAME, name);
+  al_k8s_out_string (out, AL_K8S_LABEL_PART_OF, application);
+  al_k8s_out_string (out, AL_K8S_LABEL_MANAGED_BY, "archlane");
+  al_k8s_out_end_object (out);
 }
 
 /* What Services and workloads select: name and part-of, which stay the same
  * for the life of the component (managed-by is not part of its identity). */
-JsonObject *
-al_k8s_selector_labels_new (AlK8sContext *ctx)
+static void
+selector_labels (AlK8sContext *ctx, const char *key)
 {
-  JsonObject *labels = json_object_new ();
-
-  json_object_set_string_member (labels, AL_K8S_LABEL_NAME, ctx->name);
-  json_object_set_string_member (labels, AL_K8S_LABEL_PART_OF, ctx->application);
-  return labels;
+  al_k8s_out_begin_object (ctx->out, key);
+  al_k8s_out_string (ctx->out, AL_K8S_LABEL_NAME, ctx->name);
+  al_k8s_out_string (ctx->out, AL_K8S_LABEL_PART_OF, ctx->application);
+  al_k8s_out_end_object (ctx->out);
 }
 
-static JsonObject *
-metadata_new (AlK8sContext *ctx, const char *object_name)
+/* Opens an object with its apiVersion, kind and metadata. */
+static void
+object_begin (AlK8sContext *ctx, const char *api_version, const char *kind, const char *object_name)
 {
-  JsonObject *metadata = json_object_new ();
+  AlK8sOut *out = ctx->out;
 
-  json_object_set_string_member (metadata, "name", object_name);
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_string (out, "apiVersion", api_version);
+  al_k8s_out_string (out, "kind", kind);
+  al_k8s_out_begin_object (out, "metadata");
+  al_k8s_out_string (out, "name", object_name);
   if (ctx->namespace_ != NULL)
-    json_object_set_string_member (metadata, "namespace", ctx->namespace_);
-  json_object_set_object_member (metadata, "labels", al_k8s_labels_new (ctx->name, ctx->application));
-  return metadata;
+    al_k8s_out_string (out, "namespace", ctx->namespace_);
+  al_k8s_labels (out, "labels", ctx->name, ctx->application);
+  al_k8s_out_end_object (out);
 }
 
-static JsonObject *
-object_new (AlK8sContext *ctx, const char *api_version, const char *kind, const char *object_name)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "apiVersion", api_version);
-  json_object_set_string_member (object, "kind", kind);
-  json_object_set_object_member (object, "metadata", metadata_new (ctx, object_name));
-  return object;
-}
-
-char *
-al_k8s_port_name (AlPort *port)
+const char *
+al_k8s_port_name (AlPort *port, char buf[AL_K8S_NAME_BUF])
 {
   /* At most "https-65535": 11 characters, within the limit of 15. */
-  return g_strdup_printf ("%s-%d", al_protocol_to_string (al_port_get_protocol (port)),
-                          al_port_get_port (port));
+  g_snprintf (buf, AL_K8S_NAME_BUF, "%s-%d", al_protocol_to_string (al_port_get_protocol (port)),
+              al_port_get_port (port));
+  return buf;
 }
 
 const char *
@@ -91,93 +200,126 @@ al_k8s_transport_protocol (AlPort *port)
   return al_port_get_protocol (port) == AL_PROTOCOL_UDP ? "UDP" : "TCP";
 }
 
-char *
-al_k8s_quantity (int value, const char *unit)
+const char *
+al_k8s_quantity (int value, const char *unit, char buf[AL_K8S_NAME_BUF])
 {
-  return g_strdup_printf ("%d%s", value, unit);
+  g_snprintf (buf, AL_K8S_NAME_BUF, "%d%s", value, unit);
+  return buf;
 }
 
-/* Secrets -------------------------------------------------------------- */
+/* Secrets ---------------------------------------------------------------- */
 
-/* A Secret holding the secret literals of @vars, or %NULL when there are
- * none. Values are written as given: Kubernetes expands "$(VAR)" only in
- * env values, command and args, never in what a container reads from a
- * Secret. */
-static JsonNode *
-secret_new (AlK8sContext *ctx, const char *secret_name, GListModel *vars)
+static gboolean
+is_secret_literal (AlEnvVar *var)
 {
-  JsonObject *object;
-  JsonObject *data = NULL;
+  return !al_env_var_is_secret_ref (var) && al_env_var_get_secret (var);
+}
+
+/* A Secret holding the secret literals of @vars, when there are any. Values
+ * are written as given: Kubernetes expands "$(VAR)" only in env values,
+ * command and args, never in what a container reads from a Secret. */
+static void
+secret_object (AlK8sContext *ctx, AlObjectRole role, GListModel *vars)
+{
   guint n = g_list_model_get_n_items (vars);
+  g_autoptr (GPtrArray) literals = NULL;
+  g_autoptr (GHashTable) last_of = NULL;
+  g_autofree char *secret_name = NULL;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (AlEnvVar) var = g_list_model_get_item (vars, i);
+      AlEnvVar *var = g_list_model_get_item (vars, i);
 
-      if (al_env_var_is_secret_ref (var) || !al_env_var_get_secret (var))
+      /* Borrowed: the list keeps its reference. */
+      g_object_unref (var);
+      if (!is_secret_literal (var))
         continue;
-      if (data == NULL)
-        data = json_object_new ();
-      json_object_set_string_member (data, al_env_var_get_name (var),
-                                     al_env_var_get_value (var) ? al_env_var_get_value (var) : "");
+      if (literals == NULL)
+        literals = g_ptr_array_new ();
+      g_ptr_array_add (literals, var);
     }
-  if (data == NULL)
-    return NULL;
+  if (literals == NULL)
+    return;
 
-  object = object_new (ctx, "v1", "Secret", secret_name);
-  json_object_set_string_member (object, "type", "Opaque");
-  json_object_set_object_member (object, "stringData", data);
-  return node_from_object (object);
+  /* A name listed twice keeps its first place and takes its last value, as
+   * a JSON member set twice does. */
+  if (literals->len > 1)
+    {
+      last_of = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < literals->len; i++)
+        {
+          AlEnvVar *var = g_ptr_array_index (literals, i);
+          g_hash_table_insert (last_of, (char *) al_env_var_get_name (var), var);
+        }
+    }
+
+  secret_name = al_component_dup_object_name (ctx->component, role);
+  object_begin (ctx, "v1", "Secret", secret_name);
+  al_k8s_out_string (ctx->out, "type", "Opaque");
+  al_k8s_out_begin_object (ctx->out, "stringData");
+  for (guint i = 0; i < literals->len; i++)
+    {
+      AlEnvVar *var = g_ptr_array_index (literals, i);
+      const char *name = al_env_var_get_name (var);
+      const char *value;
+
+      if (last_of != NULL)
+        {
+          var = g_hash_table_lookup (last_of, name);
+          if (var == NULL)
+            continue;
+          g_hash_table_insert (last_of, (char *) name, NULL);
+        }
+      value = al_env_var_get_value (var);
+      al_k8s_out_string (ctx->out, name, value ? value : "");
+    }
+  al_k8s_out_end_object (ctx->out);
+  al_k8s_out_end_object (ctx->out);
 }
 
-/* Services ------------------------------------------------------------- */
+/* Services --------------------------------------------------------------- */
 
-static JsonObject *
-service_port_new (AlPort *port)
+static gboolean
+port_is_listed (AlPort *port, gboolean outer)
 {
-  JsonObject *object = json_object_new ();
-  g_autofree char *name = al_k8s_port_name (port);
-
-  json_object_set_string_member (object, "name", name);
-  json_object_set_string_member (object, "protocol", al_k8s_transport_protocol (port));
-  switch (al_port_get_protocol (port))
-    {
-    case AL_PROTOCOL_HTTP:
-    case AL_PROTOCOL_HTTPS:
-    case AL_PROTOCOL_GRPC:
-      json_object_set_string_member (object, "appProtocol",
-                                     al_protocol_to_string (al_port_get_protocol (port)));
-      break;
-    case AL_PROTOCOL_TCP:
-    case AL_PROTOCOL_UDP:
-    default:
-      break;
-    }
-  json_object_set_int_member (object, "port", al_port_get_port (port));
-  json_object_set_int_member (object, "targetPort", al_port_get_port (port));
-  return object;
+  return outer ? al_port_get_outer (port) : al_port_get_inner (port);
 }
 
 /* The inner (or outer) ports of the component as Service ports, in the
- * order of the document; %NULL when there is none. */
-static JsonArray *
-service_ports_new (AlK8sContext *ctx, gboolean outer)
+ * order of the document. */
+static void
+service_ports (AlK8sContext *ctx, gboolean outer)
 {
-  GListModel *ports = al_component_get_ports (ctx->component);
-  guint n = g_list_model_get_n_items (ports);
-  JsonArray *array = NULL;
+  AlK8sOut *out = ctx->out;
 
-  for (guint i = 0; i < n; i++)
+  al_k8s_out_begin_array (out, "ports");
+  for (guint i = 0; i < ctx->ports->len; i++)
     {
-      g_autoptr (AlPort) port = g_list_model_get_item (ports, i);
+      AlPort *port = g_ptr_array_index (ctx->ports, i);
+      char name[AL_K8S_NAME_BUF];
 
-      if (!(outer ? al_port_get_outer (port) : al_port_get_inner (port)))
+      if (!port_is_listed (port, outer))
         continue;
-      if (array == NULL)
-        array = json_array_new ();
-      json_array_add_object_element (array, service_port_new (port));
+      al_k8s_out_begin_object (out, NULL);
+      al_k8s_out_string (out, "name", al_k8s_port_name (port, name));
+      al_k8s_out_string (out, "protocol", al_k8s_transport_protocol (port));
+      switch (al_port_get_protocol (port))
+        {
+        case AL_PROTOCOL_HTTP:
+        case AL_PROTOCOL_HTTPS:
+        case AL_PROTOCOL_GRPC:
+          al_k8s_out_string (out, "appProtocol", al_protocol_to_string (al_port_get_protocol (port)));
+          break;
+        case AL_PROTOCOL_TCP:
+        case AL_PROTOCOL_UDP:
+        default:
+          break;
+        }
+      al_k8s_out_int (out, "port", al_port_get_port (port));
+      al_k8s_out_int (out, "targetPort", al_port_get_port (port));
+      al_k8s_out_end_object (out);
     }
-  return array;
+  al_k8s_out_end_array (out);
 }
 
 typedef enum
@@ -187,237 +329,256 @@ typedef enum
   SERVICE_EXTERNAL,
 } ServiceKind;
 
-static JsonNode *
-service_new (AlK8sContext *ctx, ServiceKind kind)
+static void
+service_object (AlK8sContext *ctx, ServiceKind kind)
 {
+  static const AlObjectRole roles[] = {
+    [SERVICE_CLUSTER_IP] = AL_OBJECT_SERVICE,
+    [SERVICE_HEADLESS] = AL_OBJECT_HEADLESS_SERVICE,
+    [SERVICE_EXTERNAL] = AL_OBJECT_EXTERNAL_SERVICE,
+  };
+  gboolean outer = kind == SERVICE_EXTERNAL;
+  gboolean has_ports = FALSE;
   g_autofree char *name = NULL;
-  JsonArray *ports = service_ports_new (ctx, kind == SERVICE_EXTERNAL);
-  JsonObject *object, *spec;
+  AlK8sOut *out = ctx->out;
 
+  for (guint i = 0; i < ctx->ports->len && !has_ports; i++)
+    has_ports = port_is_listed (g_ptr_array_index (ctx->ports, i), outer);
   /* A headless Service gives the pods of a StatefulSet their names, even
    * without ports; the others exist only for their ports. */
-  if (ports == NULL && kind != SERVICE_HEADLESS)
-    return NULL;
+  if (!has_ports && kind != SERVICE_HEADLESS)
+    return;
 
-  switch (kind)
-    {
-    case SERVICE_HEADLESS:
-      name = al_component_dup_object_name (ctx->component, AL_OBJECT_HEADLESS_SERVICE);
-      break;
-    case SERVICE_EXTERNAL:
-      name = al_component_dup_object_name (ctx->component, AL_OBJECT_EXTERNAL_SERVICE);
-      break;
-    case SERVICE_CLUSTER_IP:
-    default:
-      name = al_component_dup_object_name (ctx->component, AL_OBJECT_SERVICE);
-      break;
-    }
-
-  object = object_new (ctx, "v1", "Service", name);
-  spec = json_object_new ();
+  name = al_component_dup_object_name (ctx->component, roles[kind]);
+  object_begin (ctx, "v1", "Service", name);
+  al_k8s_out_begin_object (out, "spec");
   if (kind == SERVICE_EXTERNAL)
-    json_object_set_string_member (spec, "type",
-                                   al_exposure_to_string (al_document_get_exposure (ctx->document)));
+    al_k8s_out_string (out, "type", al_exposure_to_string (al_document_get_exposure (ctx->document)));
   else
-    json_object_set_string_member (spec, "type", "ClusterIP");
+    al_k8s_out_string (out, "type", "ClusterIP");
   if (kind == SERVICE_HEADLESS)
     {
-      json_object_set_string_member (spec, "clusterIP", "None");
-      json_object_set_boolean_member (spec, "publishNotReadyAddresses", TRUE);
+      al_k8s_out_string (out, "clusterIP", "None");
+      al_k8s_out_boolean (out, "publishNotReadyAddresses", TRUE);
     }
-  json_object_set_object_member (spec, "selector", al_k8s_selector_labels_new (ctx));
-  if (ports != NULL)
-    json_object_set_array_member (spec, "ports", ports);
-  json_object_set_object_member (object, "spec", spec);
-  return node_from_object (object);
+  selector_labels (ctx, "selector");
+  if (has_ports)
+    service_ports (ctx, outer);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
 }
 
-/* Volumes -------------------------------------------------------------- */
+/* Volumes ---------------------------------------------------------------- */
 
-static JsonObject *
-claim_spec_new (AlVolume *volume)
+static void
+claim_spec (AlK8sOut *out, AlVolume *volume)
 {
-  JsonObject *spec = json_object_new ();
-  JsonArray *modes = json_array_new ();
-  JsonObject *resources = json_object_new ();
-  JsonObject *requests = json_object_new ();
-  g_autofree char *size = al_k8s_quantity (al_volume_get_size_mib (volume), "Mi");
+  char size[AL_K8S_NAME_BUF];
 
-  json_array_add_string_element (modes, "ReadWriteOnce");
-  json_object_set_array_member (spec, "accessModes", modes);
-  json_object_set_string_member (requests, "storage", size);
-  json_object_set_object_member (resources, "requests", requests);
-  json_object_set_object_member (spec, "resources", resources);
-  return spec;
+  al_k8s_out_begin_object (out, "spec");
+  al_k8s_out_begin_array (out, "accessModes");
+  al_k8s_out_string (out, NULL, "ReadWriteOnce");
+  al_k8s_out_end_array (out);
+  al_k8s_out_begin_object (out, "resources");
+  al_k8s_out_begin_object (out, "requests");
+  al_k8s_out_string (out, "storage", al_k8s_quantity (al_volume_get_size_mib (volume), "Mi", size));
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
 }
 
-char *
+const char *
 al_k8s_claim_name (AlK8sContext *ctx, AlVolume *volume)
 {
-  return g_strconcat (ctx->name, "-", al_volume_get_name (volume), NULL);
+  g_string_assign (ctx->scratch, ctx->name);
+  g_string_append_c (ctx->scratch, '-');
+  g_string_append (ctx->scratch, al_volume_get_name (volume));
+  return ctx->scratch->str;
 }
 
-static JsonNode *
-persistent_volume_claim_new (AlK8sContext *ctx, AlVolume *volume)
+static void
+persistent_volume_claim (AlK8sContext *ctx, AlVolume *volume)
 {
-  g_autofree char *name = al_k8s_claim_name (ctx, volume);
-  JsonObject *object = object_new (ctx, "v1", "PersistentVolumeClaim", name);
-
-  json_object_set_object_member (object, "spec", claim_spec_new (volume));
-  return node_from_object (object);
+  object_begin (ctx, "v1", "PersistentVolumeClaim", al_k8s_claim_name (ctx, volume));
+  claim_spec (ctx->out, volume);
+  al_k8s_out_end_object (ctx->out);
 }
 
-static JsonArray *
-volume_claim_templates_new (AlK8sContext *ctx)
+static void
+volume_claim_templates (AlK8sContext *ctx)
 {
-  GListModel *volumes = al_component_get_volumes (ctx->component);
-  guint n = g_list_model_get_n_items (volumes);
-  JsonArray *templates = json_array_new ();
+  AlK8sOut *out = ctx->out;
 
-  for (guint i = 0; i < n; i++)
+  al_k8s_out_begin_array (out, "volumeClaimTemplates");
+  for (guint i = 0; i < ctx->volumes->len; i++)
     {
-      g_autoptr (AlVolume) volume = g_list_model_get_item (volumes, i);
-      JsonObject *claim = json_object_new ();
-      JsonObject *metadata = json_object_new ();
+      AlVolume *volume = g_ptr_array_index (ctx->volumes, i);
 
-      json_object_set_string_member (metadata, "name", al_volume_get_name (volume));
-      json_object_set_object_member (metadata, "labels", al_k8s_labels_new (ctx->name, ctx->application));
-      json_object_set_object_member (claim, "metadata", metadata);
-      json_object_set_object_member (claim, "spec", claim_spec_new (volume));
-      json_array_add_object_element (templates, claim);
+      al_k8s_out_begin_object (out, NULL);
+      al_k8s_out_begin_object (out, "metadata");
+      al_k8s_out_string (out, "name", al_volume_get_name (volume));
+      al_k8s_labels (out, "labels", ctx->name, ctx->application);
+      al_k8s_out_end_object (out);
+      claim_spec (out, volume);
+      al_k8s_out_end_object (out);
     }
-  return templates;
+  al_k8s_out_end_array (out);
 }
 
-/* The workload --------------------------------------------------------- */
+/* The workload ----------------------------------------------------------- */
 
-static JsonNode *
-workload_new (AlK8sContext *ctx)
+static void
+workload_object (AlK8sContext *ctx)
 {
   gboolean stateful = al_component_get_kind (ctx->component) == AL_KIND_STATEFUL;
-  gboolean has_volumes = g_list_model_get_n_items (al_component_get_volumes (ctx->component)) > 0;
-  JsonObject *object = object_new (ctx, "apps/v1", stateful ? "StatefulSet" : "Deployment", ctx->name);
-  JsonObject *spec = json_object_new ();
-  JsonObject *selector = json_object_new ();
+  gboolean has_volumes = ctx->volumes->len > 0;
+  AlK8sOut *out = ctx->out;
 
-  json_object_set_int_member (spec, "replicas", al_component_get_replicas (ctx->component));
-  json_object_set_object_member (selector, "matchLabels", al_k8s_selector_labels_new (ctx));
-  json_object_set_object_member (spec, "selector", selector);
+  object_begin (ctx, "apps/v1", stateful ? "StatefulSet" : "Deployment", ctx->name);
+  al_k8s_out_begin_object (out, "spec");
+  al_k8s_out_int (out, "replicas", al_component_get_replicas (ctx->component));
+  al_k8s_out_begin_object (out, "selector");
+  selector_labels (ctx, "matchLabels");
+  al_k8s_out_end_object (out);
   if (stateful)
     {
       g_autofree char *headless =
           al_component_dup_object_name (ctx->component, AL_OBJECT_HEADLESS_SERVICE);
-      json_object_set_string_member (spec, "serviceName", headless);
+      al_k8s_out_string (out, "serviceName", headless);
     }
   else if (has_volumes)
     {
       /* A ReadWriteOnce claim cannot be mounted by the old and the new pod
        * on different nodes during a rolling update. */
-      JsonObject *strategy = json_object_new ();
-      json_object_set_string_member (strategy, "type", "Recreate");
-      json_object_set_object_member (spec, "strategy", strategy);
+      al_k8s_out_begin_object (out, "strategy");
+      al_k8s_out_string (out, "type", "Recreate");
+      al_k8s_out_end_object (out);
     }
-  json_object_set_object_member (spec, "template", al_k8s_pod_template_new (ctx));
+  al_k8s_pod_template (ctx);
   if (stateful && has_volumes)
-    json_object_set_array_member (spec, "volumeClaimTemplates", volume_claim_templates_new (ctx));
-  json_object_set_object_member (object, "spec", spec);
-  return node_from_object (object);
+    volume_claim_templates (ctx);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
 }
 
-/* Compilation ---------------------------------------------------------- */
+/* Compilation ------------------------------------------------------------ */
 
-static const char *
-document_namespace (AlDocument *document)
+const char *
+al_k8s_document_namespace (AlDocument *document)
 {
   const char *namespace_ = al_document_get_namespace (document);
 
   return namespace_ != NULL && *namespace_ != '\0' ? namespace_ : NULL;
 }
 
-static void
-add_object (GPtrArray *objects, JsonNode *node)
+/* The items of @model, borrowed: the model keeps its references. */
+static GPtrArray *
+borrow_items (GListModel *model)
 {
-  if (node != NULL)
-    g_ptr_array_add (objects, node);
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer item = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (items, item);
+      g_object_unref (item);
+    }
+  return items;
 }
 
-AlComponentManifest *
-al_k8s_compile_component (AlGraph *graph, AlComponent *component)
+void
+al_k8s_component_objects (AlGraph *graph, AlInjectionResolver *resolver, AlComponent *component,
+                          AlResolvedEnv *env, AlK8sOut *out, GString *scratch)
 {
-  AlComponentManifest *manifest;
   AlK8sContext ctx = { 0 };
-  g_autofree char *secrets_name = NULL;
-  g_autofree char *connection_name = NULL;
-
-  g_return_val_if_fail (graph != NULL, NULL);
-  g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
+  g_autoptr (GPtrArray) ports = borrow_items (al_component_get_ports (component));
+  g_autoptr (GPtrArray) volumes = borrow_items (al_component_get_volumes (component));
 
   ctx.graph = graph;
   ctx.document = al_graph_get_document (graph);
   ctx.component = component;
   ctx.name = al_component_get_name (component);
   ctx.application = al_document_get_name (ctx.document);
-  ctx.namespace_ = document_namespace (ctx.document);
+  ctx.namespace_ = al_k8s_document_namespace (ctx.document);
+  ctx.env = env;
+  ctx.resolver = resolver;
+  ctx.out = out;
+  ctx.ports = ports;
+  ctx.volumes = volumes;
+  ctx.scratch = scratch;
 
-  manifest = g_new0 (AlComponentManifest, 1);
-  manifest->component_id = g_strdup (al_component_get_id (component));
-  manifest->component_name = g_strdup (ctx.name);
-  manifest->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-
-  secrets_name = al_component_dup_object_name (component, AL_OBJECT_OWN_SECRET);
-  connection_name = al_component_dup_object_name (component, AL_OBJECT_CONNECTION_SECRET);
-  add_object (manifest->objects, secret_new (&ctx, secrets_name, al_component_get_env (component)));
-  add_object (manifest->objects,
-              secret_new (&ctx, connection_name, al_component_get_connection (component)));
-  add_object (manifest->objects, service_new (&ctx, SERVICE_CLUSTER_IP));
+  secret_object (&ctx, AL_OBJECT_OWN_SECRET, al_component_get_env (component));
+  secret_object (&ctx, AL_OBJECT_CONNECTION_SECRET, al_component_get_connection (component));
+  service_object (&ctx, SERVICE_CLUSTER_IP);
   if (al_component_get_kind (component) == AL_KIND_STATEFUL)
-    add_object (manifest->objects, service_new (&ctx, SERVICE_HEADLESS));
-  add_object (manifest->objects, service_new (&ctx, SERVICE_EXTERNAL));
+    service_object (&ctx, SERVICE_HEADLESS);
+  service_object (&ctx, SERVICE_EXTERNAL);
   /* Claims of a stateless component come right before the workload that
    * mounts them; a stateful one gets its claims from volumeClaimTemplates. */
   if (al_component_get_kind (component) != AL_KIND_STATEFUL)
-    {
-      GListModel *volumes = al_component_get_volumes (component);
-      guint n = g_list_model_get_n_items (volumes);
+    for (guint i = 0; i < volumes->len; i++)
+      persistent_volume_claim (&ctx, g_ptr_array_index (volumes, i));
+  workload_object (&ctx);
+}
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (AlVolume) volume = g_list_model_get_item (volumes, i);
-          add_object (manifest->objects, persistent_volume_claim_new (&ctx, volume));
-        }
-    }
-  add_object (manifest->objects, workload_new (&ctx));
+static AlComponentManifest *
+component_manifest_new (AlGraph *graph, AlInjectionResolver *resolver, AlComponent *component,
+                        AlResolvedEnv *env, GString *scratch)
+{
+  AlComponentManifest *manifest = g_new0 (AlComponentManifest, 1);
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+  AlK8sOut out = { 0 };
+
+  manifest->component_id = g_strdup (al_component_get_id (component));
+  manifest->component_name = g_strdup (al_component_get_name (component));
+  manifest->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  out.objects = manifest->objects;
+  out.stack = stack;
+  al_k8s_component_objects (graph, resolver, component, env, &out, scratch);
   return manifest;
 }
 
-static JsonNode *
-namespace_new (AlDocument *document, const char *namespace_)
+AlComponentManifest *
+al_k8s_compile_component (AlGraph *graph, AlComponent *component)
 {
-  JsonObject *object = json_object_new ();
-  JsonObject *metadata = json_object_new ();
-  const char *application = al_document_get_name (document);
-
-  json_object_set_string_member (object, "apiVersion", "v1");
-  json_object_set_string_member (object, "kind", "Namespace");
-  json_object_set_string_member (metadata, "name", namespace_);
-  json_object_set_object_member (metadata, "labels", al_k8s_labels_new (application, application));
-  json_object_set_object_member (object, "metadata", metadata);
-  return node_from_object (object);
-}
-
-AlManifests *
-al_k8s_compile (AlGraph *graph, GPtrArray **diagnostics, GError **error)
-{
-  g_autoptr (GPtrArray) found = NULL;
-  AlManifests *manifests;
-  AlDocument *document;
-  guint n_errors;
-  const char *namespace_;
+  g_autoptr (AlInjectionResolver) resolver = NULL;
+  g_autoptr (AlResolvedEnv) env = NULL;
+  g_autoptr (GString) scratch = NULL;
 
   g_return_val_if_fail (graph != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
 
-  found = al_validate_graph (graph);
+  resolver = al_injection_resolver_new (graph);
+  env = al_injection_resolver_resolve (resolver, component);
+  scratch = g_string_new (NULL);
+  return component_manifest_new (graph, resolver, component, env, scratch);
+}
+
+void
+al_k8s_namespace_object (AlDocument *document, const char *namespace_, AlK8sOut *out)
+{
+  const char *application = al_document_get_name (document);
+
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_string (out, "apiVersion", "v1");
+  al_k8s_out_string (out, "kind", "Namespace");
+  al_k8s_out_begin_object (out, "metadata");
+  al_k8s_out_string (out, "name", namespace_);
+  al_k8s_labels (out, "labels", application, application);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
+}
+
+GPtrArray *
+al_k8s_validate_for_compile (AlGraph *graph, GPtrArray **diagnostics, GError **error)
+{
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GPtrArray) envs = NULL;
+  guint n_errors;
+
+  found = al_validate_graph_full (graph, &envs);
   if (diagnostics != NULL)
     *diagnostics = g_ptr_array_ref (found);
   n_errors = al_diagnostic_list_count (found, AL_SEVERITY_ERROR);
@@ -430,15 +591,45 @@ al_k8s_compile (AlGraph *graph, GPtrArray **diagnostics, GError **error)
                    n_errors);
       return NULL;
     }
+  return g_steal_pointer (&envs);
+}
+
+AlManifests *
+al_k8s_compile (AlGraph *graph, GPtrArray **diagnostics, GError **error)
+{
+  g_autoptr (GPtrArray) envs = NULL;
+  g_autoptr (GString) scratch = NULL;
+  g_autoptr (AlInjectionResolver) resolver = NULL;
+  AlManifests *manifests;
+  AlDocument *document;
+  const char *namespace_;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  envs = al_k8s_validate_for_compile (graph, diagnostics, error);
+  if (envs == NULL)
+    return NULL;
 
   document = al_graph_get_document (graph);
-  namespace_ = document_namespace (document);
+  namespace_ = al_k8s_document_namespace (document);
+  scratch = g_string_new (NULL);
+  resolver = al_injection_resolver_new (graph);
   manifests = g_new0 (AlManifests, 1);
-  manifests->namespace_object = namespace_ ? namespace_new (document, namespace_) : NULL;
+  if (namespace_ != NULL)
+    {
+      g_autoptr (GPtrArray) objects = g_ptr_array_new ();
+      g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+      AlK8sOut out = { .objects = objects, .stack = stack };
+
+      al_k8s_namespace_object (document, namespace_, &out);
+      manifests->namespace_object = g_ptr_array_index (objects, 0);
+    }
   manifests->components = g_ptr_array_new_with_free_func ((GDestroyNotify) al_component_manifest_free);
   for (guint i = 0; i < al_graph_get_n_components (graph); i++)
     g_ptr_array_add (manifests->components,
-                     al_k8s_compile_component (graph, al_graph_get_component (graph, i)));
+                     component_manifest_new (graph, resolver, al_graph_get_component (graph, i),
+                                             g_ptr_array_index (envs, i), scratch));
   return manifests;
 }
 

@@ -55,6 +55,18 @@ AlComponentManifest *al_k8s_compile_component (AlGraph *graph, AlComponent *comp
 gboolean     al_manifests_write_to_directory (AlManifests *manifests, const char *dir,
                                               AlManifestFormat format, GError **error);
 
+/* Compiles every component and writes the folder that
+ * al_manifests_write_to_directory() writes, one component at a time: its
+ * objects go to its file as they are compiled and are dropped before the
+ * next component, so memory stays that of one component whatever the size
+ * of the document. Validates once, and refuses (returns %FALSE with
+ * AL_COMPILE_ERROR_DIAGNOSTICS) before writing anything, not even the
+ * folder, when the document has errors; @diagnostics as for
+ * al_k8s_compile(). The same document gives the same files as
+ * al_k8s_compile() and al_manifests_write_to_directory(). */
+gboolean     al_k8s_compile_to_directory (AlGraph *graph, const char *dir, AlManifestFormat format,
+                                          GPtrArray **diagnostics, GError **error);
+
 void         al_component_manifest_free (AlComponentManifest *manifest);
 void         al_manifests_free (AlManifests *manifests);
 

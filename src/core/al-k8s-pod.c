@@ -17,119 +17,123 @@ strv_is_empty (const char *const *strings)
   return strings == NULL || strings[0] == NULL;
 }
 
-/* Volumes -------------------------------------------------------------- */
+/* Volumes ---------------------------------------------------------------- */
 
 /* The pod's volumes of a stateless component: one per claim. */
-static JsonArray *
-pod_volumes_new (AlK8sContext *ctx)
+static void
+pod_volumes (AlK8sContext *ctx)
 {
-  GListModel *volumes = al_component_get_volumes (ctx->component);
-  guint n = g_list_model_get_n_items (volumes);
-  JsonArray *array = json_array_new ();
+  AlK8sOut *out = ctx->out;
 
-  for (guint i = 0; i < n; i++)
+  al_k8s_out_begin_array (out, "volumes");
+  for (guint i = 0; i < ctx->volumes->len; i++)
     {
-      g_autoptr (AlVolume) volume = g_list_model_get_item (volumes, i);
-      g_autofree char *claim = al_k8s_claim_name (ctx, volume);
-      JsonObject *object = json_object_new ();
-      JsonObject *source = json_object_new ();
+      AlVolume *volume = g_ptr_array_index (ctx->volumes, i);
 
-      json_object_set_string_member (object, "name", al_volume_get_name (volume));
-      json_object_set_string_member (source, "claimName", claim);
-      json_object_set_object_member (object, "persistentVolumeClaim", source);
-      json_array_add_object_element (array, object);
+      al_k8s_out_begin_object (out, NULL);
+      al_k8s_out_string (out, "name", al_volume_get_name (volume));
+      al_k8s_out_begin_object (out, "persistentVolumeClaim");
+      al_k8s_out_string (out, "claimName", al_k8s_claim_name (ctx, volume));
+      al_k8s_out_end_object (out);
+      al_k8s_out_end_object (out);
     }
-  return array;
+  al_k8s_out_end_array (out);
 }
 
-static JsonArray *
-volume_mounts_new (AlK8sContext *ctx)
+static void
+volume_mounts (AlK8sContext *ctx)
 {
-  GListModel *volumes = al_component_get_volumes (ctx->component);
-  guint n = g_list_model_get_n_items (volumes);
-  JsonArray *array = json_array_new ();
+  AlK8sOut *out = ctx->out;
 
-  for (guint i = 0; i < n; i++)
+  al_k8s_out_begin_array (out, "volumeMounts");
+  for (guint i = 0; i < ctx->volumes->len; i++)
     {
-      g_autoptr (AlVolume) volume = g_list_model_get_item (volumes, i);
-      JsonObject *mount = json_object_new ();
+      AlVolume *volume = g_ptr_array_index (ctx->volumes, i);
 
-      json_object_set_string_member (mount, "name", al_volume_get_name (volume));
-      json_object_set_string_member (mount, "mountPath", al_volume_get_path (volume));
-      json_array_add_object_element (array, mount);
+      al_k8s_out_begin_object (out, NULL);
+      al_k8s_out_string (out, "name", al_volume_get_name (volume));
+      al_k8s_out_string (out, "mountPath", al_volume_get_path (volume));
+      al_k8s_out_end_object (out);
     }
-  return array;
+  al_k8s_out_end_array (out);
 }
 
-/* The container -------------------------------------------------------- */
+/* The container ---------------------------------------------------------- */
 
-static JsonArray *
-container_ports_new (AlK8sContext *ctx)
+static void
+container_ports (AlK8sContext *ctx)
 {
-  GListModel *ports = al_component_get_ports (ctx->component);
-  guint n = g_list_model_get_n_items (ports);
-  JsonArray *array = json_array_new ();
+  AlK8sOut *out = ctx->out;
 
-  for (guint i = 0; i < n; i++)
+  al_k8s_out_begin_array (out, "ports");
+  for (guint i = 0; i < ctx->ports->len; i++)
     {
-      g_autoptr (AlPort) port = g_list_model_get_item (ports, i);
-      g_autofree char *name = al_k8s_port_name (port);
-      JsonObject *object = json_object_new ();
+      AlPort *port = g_ptr_array_index (ctx->ports, i);
+      char name[AL_K8S_NAME_BUF];
 
       /* appProtocol is a field of Service ports only; the port name carries
        * the protocol here. */
-      json_object_set_string_member (object, "name", name);
-      json_object_set_int_member (object, "containerPort", al_port_get_port (port));
-      json_object_set_string_member (object, "protocol", al_k8s_transport_protocol (port));
-      json_array_add_object_element (array, object);
+      al_k8s_out_begin_object (out, NULL);
+      al_k8s_out_string (out, "name", al_k8s_port_name (port, name));
+      al_k8s_out_int (out, "containerPort", al_port_get_port (port));
+      al_k8s_out_string (out, "protocol", al_k8s_transport_protocol (port));
+      al_k8s_out_end_object (out);
     }
-  return array;
+  al_k8s_out_end_array (out);
 }
 
-static JsonArray *
-container_env_new (AlResolvedEnv *env)
+static void
+container_env (AlK8sOut *out, AlResolvedEnv *env)
 {
-  JsonArray *array = json_array_new ();
-
+  al_k8s_out_begin_array (out, "env");
   for (guint i = 0; i < env->vars->len; i++)
     {
       AlResolvedVar *var = g_ptr_array_index (env->vars, i);
-      JsonObject *object = json_object_new ();
 
-      json_object_set_string_member (object, "name", var->name);
+      al_k8s_out_begin_object (out, NULL);
+      al_k8s_out_string (out, "name", var->name);
       if (var->kind == AL_VAR_VALUE)
-        json_object_set_string_member (object, "value", var->value ? var->value : "");
+        al_k8s_out_string (out, "value", var->value ? var->value : "");
       else
         {
-          JsonObject *value_from = json_object_new ();
-          JsonObject *ref = json_object_new ();
-
-          json_object_set_string_member (ref, "name", var->secret_name);
-          json_object_set_string_member (ref, "key", var->secret_key);
-          json_object_set_object_member (value_from, "secretKeyRef", ref);
-          json_object_set_object_member (object, "valueFrom", value_from);
+          al_k8s_out_begin_object (out, "valueFrom");
+          al_k8s_out_begin_object (out, "secretKeyRef");
+          al_k8s_out_string (out, "name", var->secret_name);
+          al_k8s_out_string (out, "key", var->secret_key);
+          al_k8s_out_end_object (out);
+          al_k8s_out_end_object (out);
         }
-      json_array_add_object_element (array, object);
+      al_k8s_out_end_object (out);
     }
-  return array;
+  al_k8s_out_end_array (out);
 }
 
-static JsonObject *
-resources_new (int cpu_millis, int memory_mib)
+static void
+resources (AlK8sOut *out, int cpu_millis, int memory_mib)
 {
-  JsonObject *resources = json_object_new ();
+  char cpu[AL_K8S_NAME_BUF], memory[AL_K8S_NAME_BUF];
 
+  al_k8s_quantity (cpu_millis, "m", cpu);
+  al_k8s_quantity (memory_mib, "Mi", memory);
+  al_k8s_out_begin_object (out, "resources");
   for (guint i = 0; i < 2; i++)
     {
-      JsonObject *amounts = json_object_new ();
-      g_autofree char *cpu = al_k8s_quantity (cpu_millis, "m");
-      g_autofree char *memory = al_k8s_quantity (memory_mib, "Mi");
-
-      json_object_set_string_member (amounts, "cpu", cpu);
-      json_object_set_string_member (amounts, "memory", memory);
-      json_object_set_object_member (resources, i == 0 ? "requests" : "limits", amounts);
+      al_k8s_out_begin_object (out, i == 0 ? "requests" : "limits");
+      al_k8s_out_string (out, "cpu", cpu);
+      al_k8s_out_string (out, "memory", memory);
+      al_k8s_out_end_object (out);
     }
-  return resources;
+  al_k8s_out_end_object (out);
+}
+
+/* The first port numbered @number, or %NULL. */
+static AlPort *
+find_port (AlK8sContext *ctx, int number)
+{
+  for (guint i = 0; i < ctx->ports->len; i++)
+    if (al_port_get_port (g_ptr_array_index (ctx->ports, i)) == number)
+      return g_ptr_array_index (ctx->ports, i);
+  return NULL;
 }
 
 /* The port a tcp or http probe checks: its own, else the component's first
@@ -137,109 +141,106 @@ resources_new (int cpu_millis, int memory_mib)
 static int
 probe_port (AlK8sContext *ctx, AlProbe *probe)
 {
-  GListModel *ports = al_component_get_ports (ctx->component);
-  g_autoptr (AlPort) first = NULL;
-
   if (al_probe_get_port (probe) > 0)
     return al_probe_get_port (probe);
-  if (g_list_model_get_n_items (ports) == 0)
+  if (ctx->ports->len == 0)
     return 0;
-  first = g_list_model_get_item (ports, 0);
-  return al_port_get_port (first);
+  return al_port_get_port (g_ptr_array_index (ctx->ports, 0));
 }
 
-/* The check of a probe (tcpSocket, httpGet or exec), or %NULL. */
-static JsonObject *
-probe_check_new (AlK8sContext *ctx)
+/* Whether the probe gives a check (tcpSocket, httpGet or exec). */
+static gboolean
+probe_has_check (AlK8sContext *ctx, AlProbe *probe)
 {
-  AlProbe *probe = al_component_get_probe (ctx->component);
-  int port = probe_port (ctx, probe);
-  JsonObject *check = json_object_new ();
-  JsonObject *action = json_object_new ();
-
   switch (al_probe_get_probe_type (probe))
     {
     case AL_PROBE_TCP:
-      if (port == 0)
-        break;
-      json_object_set_int_member (action, "port", port);
-      json_object_set_object_member (check, "tcpSocket", g_steal_pointer (&action));
-      return check;
     case AL_PROBE_HTTP:
-      {
-        const char *path = al_probe_get_path (probe);
-        AlPort *target = al_component_find_port (ctx->component, port);
-
-        if (port == 0)
-          break;
-        json_object_set_string_member (action, "path", path && *path ? path : "/");
-        json_object_set_int_member (action, "port", port);
-        if (target != NULL && al_port_get_protocol (target) == AL_PROTOCOL_HTTPS)
-          json_object_set_string_member (action, "scheme", "HTTPS");
-        json_object_set_object_member (check, "httpGet", g_steal_pointer (&action));
-        return check;
-      }
+      return probe_port (ctx, probe) != 0;
     case AL_PROBE_EXEC:
-      if (strv_is_empty (al_probe_get_command (probe)))
-        break;
-      json_object_set_array_member (action, "command", al_k8s_string_array_new (al_probe_get_command (probe)));
-      json_object_set_object_member (check, "exec", g_steal_pointer (&action));
-      return check;
+      return !strv_is_empty (al_probe_get_command (probe));
     case AL_PROBE_NONE:
     default:
-      break;
+      return FALSE;
     }
-  json_object_unref (action);
-  json_object_unref (check);
-  return NULL;
 }
 
 static void
-add_probes (AlK8sContext *ctx, JsonObject *container)
+probe (AlK8sContext *ctx, AlProbe *probe, const char *key, gboolean liveness)
 {
-  JsonObject *readiness = probe_check_new (ctx);
-  JsonObject *liveness;
+  AlK8sOut *out = ctx->out;
+  int port = probe_port (ctx, probe);
 
-  if (readiness == NULL)
-    return;
-  liveness = probe_check_new (ctx);
-  json_object_set_int_member (liveness, "initialDelaySeconds", LIVENESS_INITIAL_DELAY_S);
-  json_object_set_int_member (liveness, "failureThreshold", LIVENESS_FAILURE_THRESHOLD);
-  json_object_set_object_member (container, "readinessProbe", readiness);
-  json_object_set_object_member (container, "livenessProbe", liveness);
+  al_k8s_out_begin_object (out, key);
+  switch (al_probe_get_probe_type (probe))
+    {
+    case AL_PROBE_TCP:
+      al_k8s_out_begin_object (out, "tcpSocket");
+      al_k8s_out_int (out, "port", port);
+      al_k8s_out_end_object (out);
+      break;
+    case AL_PROBE_HTTP:
+      {
+        const char *path = al_probe_get_path (probe);
+        AlPort *target = find_port (ctx, port);
+
+        al_k8s_out_begin_object (out, "httpGet");
+        al_k8s_out_string (out, "path", path && *path ? path : "/");
+        al_k8s_out_int (out, "port", port);
+        if (target != NULL && al_port_get_protocol (target) == AL_PROTOCOL_HTTPS)
+          al_k8s_out_string (out, "scheme", "HTTPS");
+        al_k8s_out_end_object (out);
+        break;
+      }
+    case AL_PROBE_EXEC:
+      al_k8s_out_begin_object (out, "exec");
+      al_k8s_string_array (out, "command", al_probe_get_command (probe));
+      al_k8s_out_end_object (out);
+      break;
+    case AL_PROBE_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+  if (liveness)
+    {
+      al_k8s_out_int (out, "initialDelaySeconds", LIVENESS_INITIAL_DELAY_S);
+      al_k8s_out_int (out, "failureThreshold", LIVENESS_FAILURE_THRESHOLD);
+    }
+  al_k8s_out_end_object (out);
 }
 
-static JsonObject *
-main_container_new (AlK8sContext *ctx)
+static void
+main_container (AlK8sContext *ctx)
 {
-  g_autoptr (AlResolvedEnv) env = al_injection_resolve_for_component (ctx->graph, ctx->component);
-  JsonObject *container = json_object_new ();
-  GListModel *ports = al_component_get_ports (ctx->component);
-  GListModel *volumes = al_component_get_volumes (ctx->component);
+  AlResolvedEnv *env = ctx->env;
+  AlK8sOut *out = ctx->out;
+  AlProbe *readiness = al_component_get_probe (ctx->component);
   const char *image = al_component_get_image (ctx->component);
 
-  json_object_set_string_member (container, "name", ctx->name);
-  json_object_set_string_member (container, "image", image ? image : "");
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_string (out, "name", ctx->name);
+  al_k8s_out_string (out, "image", image ? image : "");
   if (!strv_is_empty ((const char *const *) env->command))
-    json_object_set_array_member (container, "command",
-                                  al_k8s_string_array_new ((const char *const *) env->command));
+    al_k8s_string_array (out, "command", (const char *const *) env->command);
   if (!strv_is_empty ((const char *const *) env->args))
-    json_object_set_array_member (container, "args",
-                                  al_k8s_string_array_new ((const char *const *) env->args));
-  if (g_list_model_get_n_items (ports) > 0)
-    json_object_set_array_member (container, "ports", container_ports_new (ctx));
+    al_k8s_string_array (out, "args", (const char *const *) env->args);
+  if (ctx->ports->len > 0)
+    container_ports (ctx);
   if (env->vars->len > 0)
-    json_object_set_array_member (container, "env", container_env_new (env));
-  json_object_set_object_member (container, "resources",
-                                 resources_new (al_component_get_cpu_millis (ctx->component),
-                                                al_component_get_memory_mib (ctx->component)));
-  add_probes (ctx, container);
-  if (g_list_model_get_n_items (volumes) > 0)
-    json_object_set_array_member (container, "volumeMounts", volume_mounts_new (ctx));
-  return container;
+    container_env (out, env);
+  resources (out, al_component_get_cpu_millis (ctx->component),
+             al_component_get_memory_mib (ctx->component));
+  if (probe_has_check (ctx, readiness))
+    {
+      probe (ctx, readiness, "readinessProbe", FALSE);
+      probe (ctx, readiness, "livenessProbe", TRUE);
+    }
+  if (ctx->volumes->len > 0)
+    volume_mounts (ctx);
+  al_k8s_out_end_object (out);
 }
 
-/* Start-up order ------------------------------------------------------- */
+/* Start-up order --------------------------------------------------------- */
 
 /* The waiting loop. Each dependency's deadline counts from the start of the
  * container, so wait_timeout_s reads as "up within N seconds of the pod
@@ -278,37 +279,40 @@ append_shell_word (GString *script, const char *word)
     }
 }
 
-/* The init container that holds the pod back until every "wait"
- * dependency's consumed ports accept TCP connections, or %NULL when nothing
- * is to be waited for. UDP ports cannot be checked that way and are left
- * out. */
-static JsonObject *
-wait_container_new (AlK8sContext *ctx)
+/* The script of the init container that holds the pod back until every
+ * "wait" dependency's consumed ports accept TCP connections, in
+ * ctx->scratch; %NULL when nothing is to be waited for. UDP ports cannot be
+ * checked that way and are left out. */
+static const char *
+wait_script (AlK8sContext *ctx)
 {
   GPtrArray *consumed = al_graph_get_consumed (ctx->graph, ctx->component);
-  g_autoptr (GString) script = g_string_new (wait_script_head);
+  GString *script = ctx->scratch;
   guint n_checks = 0;
-  JsonObject *container;
-  JsonArray *command;
 
+  g_string_assign (script, wait_script_head);
   for (guint i = 0; i < consumed->len; i++)
     {
       AlDependency *dependency = g_ptr_array_index (consumed, i);
-      AlComponent *provider = al_graph_get_to (ctx->graph, dependency);
-      g_autoptr (GArray) ports = NULL;
+      AlComponent *provider;
+      GArray *ports;
 
-      if (provider == NULL || !al_dependency_get_wait (dependency))
+      if (!al_dependency_get_wait (dependency))
         continue;
-      ports = al_injection_dup_consumed_ports (dependency, provider);
+      provider = al_graph_get_to (ctx->graph, dependency);
+      if (provider == NULL)
+        continue;
+      ports = al_injection_resolver_get_consumed_ports (ctx->resolver, dependency, provider);
       for (guint k = 0; k < ports->len; k++)
         {
           int number = g_array_index (ports, int, k);
           AlPort *port = al_component_find_port (provider, number);
-          g_autofree char *number_text = g_strdup_printf ("%d", number);
-          g_autofree char *timeout = g_strdup_printf ("%d", al_dependency_get_wait_timeout_s (dependency));
+          char number_text[16], timeout[16];
 
           if (port != NULL && al_port_get_protocol (port) == AL_PROTOCOL_UDP)
             continue;
+          g_snprintf (number_text, sizeof number_text, "%d", number);
+          g_snprintf (timeout, sizeof timeout, "%d", al_dependency_get_wait_timeout_s (dependency));
           g_string_append (script, "wait_for");
           append_shell_word (script, al_component_get_name (provider));
           append_shell_word (script, al_component_get_service_name (provider));
@@ -318,95 +322,99 @@ wait_container_new (AlK8sContext *ctx)
           n_checks++;
         }
     }
-  if (n_checks == 0)
-    return NULL;
+  return n_checks > 0 ? script->str : NULL;
+}
 
-  container = json_object_new ();
-  json_object_set_string_member (container, "name", AL_K8S_WAIT_CONTAINER);
-  json_object_set_string_member (container, "image", al_document_get_wait_image (ctx->document));
-  command = json_array_new ();
-  json_array_add_string_element (command, "sh");
-  json_array_add_string_element (command, "-c");
-  json_array_add_string_element (command, script->str);
-  json_object_set_array_member (container, "command", command);
+static void
+wait_container (AlK8sContext *ctx, const char *script)
+{
+  AlK8sOut *out = ctx->out;
+
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_string (out, "name", AL_K8S_WAIT_CONTAINER);
+  al_k8s_out_string (out, "image", al_document_get_wait_image (ctx->document));
+  al_k8s_out_begin_array (out, "command");
+  al_k8s_out_string (out, NULL, "sh");
+  al_k8s_out_string (out, NULL, "-c");
+  al_k8s_out_string (out, NULL, script);
+  al_k8s_out_end_array (out);
   /* Small but explicit, so a namespace quota that demands limits admits it. */
-  json_object_set_object_member (container, "resources", resources_new (50, 32));
-  return container;
+  resources (out, 50, 32);
+  al_k8s_out_end_object (out);
 }
 
-/* Placement and the template ------------------------------------------- */
+/* Placement and the template --------------------------------------------- */
 
-static JsonObject *
-affinity_new (const char *arch)
+static void
+affinity (AlK8sOut *out, const char *arch)
 {
-  JsonObject *affinity = json_object_new ();
-  JsonObject *node_affinity = json_object_new ();
-  JsonObject *required = json_object_new ();
-  JsonArray *terms = json_array_new ();
-  JsonObject *term = json_object_new ();
-  JsonArray *expressions = json_array_new ();
-  JsonObject *expression = json_object_new ();
-  JsonArray *values = json_array_new ();
-
-  json_array_add_string_element (values, arch);
-  json_object_set_string_member (expression, "key", AL_K8S_ARCH_KEY);
-  json_object_set_string_member (expression, "operator", "In");
-  json_object_set_array_member (expression, "values", values);
-  json_array_add_object_element (expressions, expression);
-  json_object_set_array_member (term, "matchExpressions", expressions);
-  json_array_add_object_element (terms, term);
-  json_object_set_array_member (required, "nodeSelectorTerms", terms);
-  json_object_set_object_member (node_affinity, "requiredDuringSchedulingIgnoredDuringExecution",
-                                 required);
-  json_object_set_object_member (affinity, "nodeAffinity", node_affinity);
-  return affinity;
+  al_k8s_out_begin_object (out, "affinity");
+  al_k8s_out_begin_object (out, "nodeAffinity");
+  al_k8s_out_begin_object (out, "requiredDuringSchedulingIgnoredDuringExecution");
+  al_k8s_out_begin_array (out, "nodeSelectorTerms");
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_begin_array (out, "matchExpressions");
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_string (out, "key", AL_K8S_ARCH_KEY);
+  al_k8s_out_string (out, "operator", "In");
+  al_k8s_out_begin_array (out, "values");
+  al_k8s_out_string (out, NULL, arch);
+  al_k8s_out_end_array (out);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_array (out);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_array (out);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
 }
 
-static JsonArray *
-tolerations_new (const char *arch)
+static void
+tolerations (AlK8sOut *out, const char *arch)
 {
-  JsonArray *tolerations = json_array_new ();
-  JsonObject *toleration = json_object_new ();
-
-  json_object_set_string_member (toleration, "key", AL_K8S_ARCH_KEY);
-  json_object_set_string_member (toleration, "operator", "Equal");
-  json_object_set_string_member (toleration, "value", arch);
-  json_object_set_string_member (toleration, "effect", "NoSchedule");
-  json_array_add_object_element (tolerations, toleration);
-  return tolerations;
+  al_k8s_out_begin_array (out, "tolerations");
+  al_k8s_out_begin_object (out, NULL);
+  al_k8s_out_string (out, "key", AL_K8S_ARCH_KEY);
+  al_k8s_out_string (out, "operator", "Equal");
+  al_k8s_out_string (out, "value", arch);
+  al_k8s_out_string (out, "effect", "NoSchedule");
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_array (out);
 }
 
-JsonObject *
-al_k8s_pod_template_new (AlK8sContext *ctx)
+void
+al_k8s_pod_template (AlK8sContext *ctx)
 {
-  JsonObject *template = json_object_new ();
-  JsonObject *metadata = json_object_new ();
-  JsonObject *spec = json_object_new ();
+  AlK8sOut *out = ctx->out;
   AlLane *lane = al_document_get_component_lane (ctx->document, ctx->component);
-  JsonObject *wait = wait_container_new (ctx);
-  JsonArray *containers = json_array_new ();
   gboolean stateful = al_component_get_kind (ctx->component) == AL_KIND_STATEFUL;
+  const char *script;
 
-  json_object_set_object_member (metadata, "labels", al_k8s_labels_new (ctx->name, ctx->application));
-  json_object_set_object_member (template, "metadata", metadata);
+  al_k8s_out_begin_object (out, "template");
+  al_k8s_out_begin_object (out, "metadata");
+  al_k8s_labels (out, "labels", ctx->name, ctx->application);
+  al_k8s_out_end_object (out);
 
+  al_k8s_out_begin_object (out, "spec");
   /* An unknown lane (reported by validation) gives no placement rule. */
   if (lane != NULL)
     {
-      json_object_set_object_member (spec, "affinity", affinity_new (al_lane_get_arch (lane)));
+      affinity (out, al_lane_get_arch (lane));
       if (al_lane_get_tolerate_taint (lane))
-        json_object_set_array_member (spec, "tolerations", tolerations_new (al_lane_get_arch (lane)));
+        tolerations (out, al_lane_get_arch (lane));
     }
-  if (wait != NULL)
+  script = wait_script (ctx);
+  if (script != NULL)
     {
-      JsonArray *init = json_array_new ();
-      json_array_add_object_element (init, wait);
-      json_object_set_array_member (spec, "initContainers", init);
+      al_k8s_out_begin_array (out, "initContainers");
+      wait_container (ctx, script);
+      al_k8s_out_end_array (out);
     }
-  json_array_add_object_element (containers, main_container_new (ctx));
-  json_object_set_array_member (spec, "containers", containers);
-  if (!stateful && g_list_model_get_n_items (al_component_get_volumes (ctx->component)) > 0)
-    json_object_set_array_member (spec, "volumes", pod_volumes_new (ctx));
-  json_object_set_object_member (template, "spec", spec);
-  return template;
+  al_k8s_out_begin_array (out, "containers");
+  main_container (ctx);
+  al_k8s_out_end_array (out);
+  if (!stateful && ctx->volumes->len > 0)
+    pod_volumes (ctx);
+  al_k8s_out_end_object (out);
+  al_k8s_out_end_object (out);
 }

@@ -1,12 +1,25 @@
 /* Compiled manifests written as a folder that `kubectl apply -k` takes. */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "al-k8s-compiler.h"
 #include "al-json-writer.h"
+#include "al-k8s-private.h"
 #include "al-yaml-writer.h"
+
+/* The folder being written. */
+typedef struct
+{
+  const char *dir;
+  AlManifestFormat format;
+  AlYamlWriter *yaml;
+  GString *path;
+  GPtrArray *resources;     /* the file names written so far, for kustomization.yaml */
+} Folder;
 
 static const char *
 extension (AlManifestFormat format)
@@ -25,87 +38,127 @@ component_file_name (const char *name, AlManifestFormat format)
   return g_strdup_printf ("%s.%s", name, extension (format));
 }
 
-static gboolean
-write_file (const char *dir, const char *file_name, GBytes *contents, GError **error)
+static void
+set_write_error (GError **error, Folder *folder, const char *file_name, const char *problem)
 {
-  g_autofree char *path = g_build_filename (dir, file_name, NULL);
-  g_autoptr (GError) local_error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (contents, &size);
+  g_set_error (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_IO,
+               _("Cannot write “%s” in the folder “%s”: %s"), file_name, folder->dir, problem);
+}
 
-  /* Written to a temporary file and renamed over the old one, so a reader
-   * never sees half a file. */
-  if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
+static int
+open_for_writing (const char *path)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+  /* A symbolic link is replaced by the file, not written through. */
+  if (fd < 0 && errno == ELOOP && unlink (path) == 0)
+    fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  return fd;
+}
+
+/* One plain write per file: thousands of files are written at once, and a
+ * temporary file, a rename and two fsyncs each made that the slowest part
+ * of compiling. kustomization.yaml, written last, lists the files only once
+ * they are all there. */
+static gboolean
+write_file (Folder *folder, const char *file_name, const char *data, gsize size, GError **error)
+{
+  int fd, saved_errno = 0;
+
+  g_string_truncate (folder->path, strlen (folder->dir));
+  g_string_append_c (folder->path, G_DIR_SEPARATOR);
+  g_string_append (folder->path, file_name);
+
+  fd = open_for_writing (folder->path->str);
+  if (fd < 0)
     {
-      g_set_error (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_IO,
-                   _("Cannot write “%s” in the folder “%s”: %s"), file_name, dir,
-                   local_error->message);
+      saved_errno = errno;
+      set_write_error (error, folder, file_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  while (size > 0)
+    {
+      gssize written = write (fd, data, size);
+
+      if (written < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          saved_errno = errno;
+          break;
+        }
+      data += written;
+      size -= written;
+    }
+  /* Some file systems report a failed write only when the file is closed. */
+  if (close (fd) != 0 && errno != EINTR && saved_errno == 0)
+    saved_errno = errno;
+  if (saved_errno != 0)
+    {
+      /* No half manifest stays behind for kubectl to apply. */
+      g_unlink (folder->path->str);
+      set_write_error (error, folder, file_name, g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
 }
 
-static GBytes *
-serialize_objects (GPtrArray *objects, AlManifestFormat format, const char *file_name,
-                   const char *dir, GError **error)
+/* Writes @objects (JsonNode*) as the file @file_name; in JSON, as a List
+ * when @as_list, else the one object. */
+static gboolean
+write_objects (Folder *folder, const char *file_name, JsonNode *const *objects, guint n_objects,
+               gboolean as_list, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
-  GBytes *bytes;
+  g_autoptr (GBytes) bytes = NULL;
+  const char *text;
+  gsize length;
 
-  if (format == AL_MANIFEST_JSON)
+  if (folder->format == AL_MANIFEST_JSON)
     {
-      /* Several objects in one JSON file: a v1 List, which kubectl and
-       * kustomize unpack. */
-      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *list = json_object_new ();
-      JsonArray *items = json_array_new ();
+      if (!as_list)
+        bytes = al_json_writer_to_bytes (objects[0]);
+      else
+        {
+          /* Several objects in one JSON file: a v1 List, which kubectl and
+           * kustomize unpack. */
+          g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+          JsonObject *list = json_object_new ();
+          JsonArray *items = json_array_new ();
 
-      json_object_set_string_member (list, "apiVersion", "v1");
-      json_object_set_string_member (list, "kind", "List");
-      for (guint i = 0; i < objects->len; i++)
-        json_array_add_element (items, json_node_copy (g_ptr_array_index (objects, i)));
-      json_object_set_array_member (list, "items", items);
-      json_node_take_object (root, list);
-      return al_json_writer_to_bytes (root);
+          json_object_set_string_member (list, "apiVersion", "v1");
+          json_object_set_string_member (list, "kind", "List");
+          for (guint i = 0; i < n_objects; i++)
+            json_array_add_element (items, json_node_ref (objects[i]));
+          json_object_set_array_member (list, "items", items);
+          json_node_take_object (root, list);
+          bytes = al_json_writer_to_bytes (root);
+        }
+      text = g_bytes_get_data (bytes, &length);
+      return write_file (folder, file_name, text, length, error);
     }
 
-  bytes = al_yaml_write_documents ((JsonNode *const *) objects->pdata, objects->len, &local_error);
-  if (bytes == NULL)
-    g_set_error (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_IO,
-                 _("Cannot write “%s” in the folder “%s”: %s"), file_name, dir,
-                 local_error->message);
-  return bytes;
+  al_yaml_writer_reset (folder->yaml);
+  for (guint i = 0; i < n_objects; i++)
+    {
+      al_yaml_writer_begin_document (folder->yaml);
+      al_yaml_writer_node (folder->yaml, objects[i]);
+      al_yaml_writer_end_document (folder->yaml);
+    }
+  text = al_yaml_writer_finish (folder->yaml, &length, &local_error);
+  if (text == NULL)
+    {
+      set_write_error (error, folder, file_name, local_error->message);
+      return FALSE;
+    }
+  return write_file (folder, file_name, text, length, error);
 }
 
-static GBytes *
-kustomization_new (GPtrArray *resources, GError **error)
+static gboolean
+folder_open (Folder *folder, const char *dir, AlManifestFormat format, GError **error)
 {
-  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  JsonArray *list = json_array_new ();
-
-  json_object_set_string_member (object, "apiVersion", "kustomize.config.k8s.io/v1beta1");
-  json_object_set_string_member (object, "kind", "Kustomization");
-  for (guint i = 0; i < resources->len; i++)
-    json_array_add_string_element (list, g_ptr_array_index (resources, i));
-  json_object_set_array_member (object, "resources", list);
-  json_node_take_object (root, object);
-  return al_yaml_write_node (root, error);
-}
-
-gboolean
-al_manifests_write_to_directory (AlManifests *manifests, const char *dir, AlManifestFormat format,
-                                 GError **error)
-{
-  g_autoptr (GPtrArray) resources = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GBytes) kustomization = NULL;
-  g_autoptr (GError) local_error = NULL;
-
-  g_return_val_if_fail (manifests != NULL, FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
+  folder->dir = dir;
+  folder->format = format;
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved_errno = errno;
@@ -113,46 +166,364 @@ al_manifests_write_to_directory (AlManifests *manifests, const char *dir, AlMani
                    _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
+  folder->yaml = al_yaml_writer_new ();
+  folder->path = g_string_new (dir);
+  folder->resources = g_ptr_array_new_with_free_func (g_free);
+  return TRUE;
+}
 
-  if (manifests->namespace_object != NULL)
+static void
+folder_close (Folder *folder)
+{
+  g_clear_pointer (&folder->yaml, al_yaml_writer_free);
+  if (folder->path != NULL)
+    g_string_free (g_steal_pointer (&folder->path), TRUE);
+  g_clear_pointer (&folder->resources, g_ptr_array_unref);
+}
+
+static gboolean
+write_namespace (Folder *folder, JsonNode *object, GError **error)
+{
+  char *file_name = g_strdup_printf ("namespace.%s", extension (folder->format));
+
+  g_ptr_array_add (folder->resources, file_name);
+  return write_objects (folder, file_name, &object, 1, FALSE, error);
+}
+
+static gboolean
+write_component (Folder *folder, const char *component_name, JsonNode *const *objects,
+                 guint n_objects, GError **error)
+{
+  char *file_name = component_file_name (component_name, folder->format);
+
+  g_ptr_array_add (folder->resources, file_name);
+  return write_objects (folder, file_name, objects, n_objects, TRUE, error);
+}
+
+/* Last, so the folder lists its resources only once they are all there. */
+static gboolean
+write_kustomization (Folder *folder, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  AlYamlWriter *yaml = folder->yaml;
+  const char *text;
+  gsize length;
+
+  al_yaml_writer_reset (yaml);
+  al_yaml_writer_begin_document (yaml);
+  al_yaml_writer_begin_mapping (yaml);
+  al_yaml_writer_string (yaml, "apiVersion");
+  al_yaml_writer_string (yaml, "kustomize.config.k8s.io/v1beta1");
+  al_yaml_writer_string (yaml, "kind");
+  al_yaml_writer_string (yaml, "Kustomization");
+  al_yaml_writer_string (yaml, "resources");
+  al_yaml_writer_begin_sequence (yaml);
+  for (guint i = 0; i < folder->resources->len; i++)
+    al_yaml_writer_string (yaml, g_ptr_array_index (folder->resources, i));
+  al_yaml_writer_end_sequence (yaml);
+  al_yaml_writer_end_mapping (yaml);
+  al_yaml_writer_end_document (yaml);
+  text = al_yaml_writer_finish (yaml, &length, &local_error);
+  if (text == NULL)
     {
-      g_autofree char *file_name = g_strdup_printf ("namespace.%s", extension (format));
-      g_autoptr (GBytes) bytes = NULL;
-      JsonNode *object = manifests->namespace_object;
-
-      if (format == AL_MANIFEST_JSON)
-        bytes = al_json_writer_to_bytes (object);
-      else if ((bytes = al_yaml_write_node (object, &local_error)) == NULL)
-        {
-          g_set_error (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_IO,
-                       _("Cannot write “%s” in the folder “%s”: %s"), file_name, dir,
-                       local_error->message);
-          return FALSE;
-        }
-      if (!write_file (dir, file_name, bytes, error))
-        return FALSE;
-      g_ptr_array_add (resources, g_steal_pointer (&file_name));
-    }
-
-  for (guint i = 0; i < manifests->components->len; i++)
-    {
-      AlComponentManifest *manifest = g_ptr_array_index (manifests->components, i);
-      g_autofree char *file_name = component_file_name (manifest->component_name, format);
-      g_autoptr (GBytes) bytes = serialize_objects (manifest->objects, format, file_name, dir, error);
-
-      if (bytes == NULL || !write_file (dir, file_name, bytes, error))
-        return FALSE;
-      g_ptr_array_add (resources, g_steal_pointer (&file_name));
-    }
-
-  /* Last, so the folder lists its resources only once they are all there. */
-  kustomization = kustomization_new (resources, &local_error);
-  if (kustomization == NULL)
-    {
-      g_set_error (error, AL_COMPILE_ERROR, AL_COMPILE_ERROR_IO,
-                   _("Cannot write “%s” in the folder “%s”: %s"), "kustomization.yaml", dir,
-                   local_error->message);
+      set_write_error (error, folder, "kustomization.yaml", local_error->message);
       return FALSE;
     }
-  return write_file (dir, "kustomization.yaml", kustomization, error);
+  return write_file (folder, "kustomization.yaml", text, length, error);
+}
+
+gboolean
+al_manifests_write_to_directory (AlManifests *manifests, const char *dir, AlManifestFormat format,
+                                 GError **error)
+{
+  Folder folder = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (manifests != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!folder_open (&folder, dir, format, error))
+    return FALSE;
+  if (manifests->namespace_object != NULL)
+    ok = write_namespace (&folder, manifests->namespace_object, error);
+  for (guint i = 0; ok && i < manifests->components->len; i++)
+    {
+      AlComponentManifest *manifest = g_ptr_array_index (manifests->components, i);
+
+      ok = write_component (&folder, manifest->component_name,
+                            (JsonNode *const *) manifest->objects->pdata, manifest->objects->len,
+                            error);
+    }
+  ok = ok && write_kustomization (&folder, error);
+  folder_close (&folder);
+  return ok;
+}
+
+/* Streaming -------------------------------------------------------------- */
+
+/* How many recorded components may wait for a writer: enough to keep the
+ * other thread busy, few enough for memory to stay that of a few
+ * components. */
+#define MAX_PENDING 16
+
+/* A component's file: its YAML calls, recorded on the compiling thread,
+ * played and written by whichever thread is free. */
+typedef struct
+{
+  guint index;
+  char *file_name;
+  GBytes *recording;
+} Job;
+
+/* What the threads writing the files share. */
+typedef struct
+{
+  const char *dir;
+  GAsyncQueue *jobs;        /* Job*, then end_of_jobs */
+  int failed;               /* atomic: write nothing more */
+  GMutex lock;
+  GError *error;            /* the failure of the first component that failed */
+  guint error_index;
+} Writers;
+
+static Job end_of_jobs;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->file_name);
+  g_clear_pointer (&job->recording, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+writers_fail (Writers *writers, guint index, GError *error)
+{
+  g_mutex_lock (&writers->lock);
+  if (writers->error == NULL || index < writers->error_index)
+    {
+      g_clear_error (&writers->error);
+      writers->error = error;
+      writers->error_index = index;
+    }
+  else
+    g_error_free (error);
+  g_mutex_unlock (&writers->lock);
+  g_atomic_int_set (&writers->failed, TRUE);
+}
+
+static void
+run_job (Writers *writers, Folder *folder, Job *job)
+{
+  GError *error = NULL;
+  const char *text;
+  gsize length;
+
+  if (!g_atomic_int_get (&writers->failed))
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      al_yaml_writer_reset (folder->yaml);
+      al_yaml_writer_replay (folder->yaml, job->recording);
+      text = al_yaml_writer_finish (folder->yaml, &length, &local_error);
+      if (text == NULL)
+        set_write_error (&error, folder, job->file_name, local_error->message);
+      else
+        write_file (folder, job->file_name, text, length, &error);
+      if (error != NULL)
+        writers_fail (writers, job->index, error);
+    }
+  job_free (job);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writers *writers = data;
+  Folder folder = { 0 };
+  Job *job;
+
+  folder.dir = writers->dir;
+  folder.format = AL_MANIFEST_YAML;
+  folder.yaml = al_yaml_writer_new ();
+  folder.path = g_string_new (writers->dir);
+  while ((job = g_async_queue_pop (writers->jobs)) != &end_of_jobs)
+    run_job (writers, &folder, job);
+  folder_close (&folder);
+  return NULL;
+}
+
+/* Compiles one component straight into its file: YAML events go to the
+ * emitter as the objects are compiled; JSON needs the trees of this one
+ * component. */
+static gboolean
+compile_component_file (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
+                        AlComponent *component, AlResolvedEnv *env, GString *scratch,
+                        GError **error)
+{
+  g_autofree char *file_name = component_file_name (al_component_get_name (component),
+                                                    folder->format);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GPtrArray) objects = NULL;
+  g_autoptr (GPtrArray) stack = NULL;
+  AlK8sOut out = { 0 };
+  const char *text;
+  gsize length;
+
+  if (folder->format == AL_MANIFEST_JSON)
+    {
+      objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      stack = g_ptr_array_new ();
+      out.objects = objects;
+      out.stack = stack;
+      al_k8s_component_objects (graph, resolver, component, env, &out, scratch);
+      return write_component (folder, al_component_get_name (component),
+                              (JsonNode *const *) objects->pdata, objects->len, error);
+    }
+
+  out.yaml = folder->yaml;
+  al_yaml_writer_reset (folder->yaml);
+  al_k8s_component_objects (graph, resolver, component, env, &out, scratch);
+  text = al_yaml_writer_finish (folder->yaml, &length, &local_error);
+  if (text == NULL)
+    {
+      set_write_error (error, folder, file_name, local_error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (folder->resources, g_strdup (file_name));
+  return write_file (folder, file_name, text, length, error);
+}
+
+/* The YAML files of the components, in two threads: this one reads the
+ * document and records each component's YAML calls; a writer thread plays
+ * them into libyaml and writes the file, which is most of the work. This
+ * thread writes too whenever it is ahead. The document is only ever read
+ * here: GListStore and friends are not made for two threads. */
+static gboolean
+write_components_in_parallel (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
+                              GPtrArray *envs, GError **error)
+{
+  g_autoptr (AlYamlWriter) recorder = NULL;
+  g_autoptr (GString) scratch = NULL;
+  Writers writers = { 0 };
+  AlK8sOut out = { 0 };
+  GThread *thread;
+  Job *job;
+
+  writers.dir = folder->dir;
+  writers.jobs = g_async_queue_new ();
+  g_mutex_init (&writers.lock);
+  thread = g_thread_try_new ("al-manifests", writer_thread, &writers, NULL);
+  if (thread == NULL)
+    {
+      g_async_queue_unref (writers.jobs);
+      g_mutex_clear (&writers.lock);
+      return FALSE;
+    }
+  recorder = al_yaml_writer_new_recorder ();
+  scratch = g_string_new (NULL);
+
+  out.yaml = recorder;
+  for (guint i = 0; i < al_graph_get_n_components (graph) && !g_atomic_int_get (&writers.failed);
+       i++)
+    {
+      AlComponent *component = al_graph_get_component (graph, i);
+      GError *local_error = NULL;
+
+      job = g_new0 (Job, 1);
+      job->index = i;
+      job->file_name = component_file_name (al_component_get_name (component), folder->format);
+      g_ptr_array_add (folder->resources, g_strdup (job->file_name));
+      al_yaml_writer_reset (recorder);
+      al_k8s_component_objects (graph, resolver, component, g_ptr_array_index (envs, i), &out,
+                                scratch);
+      /* Done with: memory stays that of the components still to come. */
+      g_clear_pointer (&g_ptr_array_index (envs, i), al_resolved_env_free);
+      job->recording = al_yaml_writer_take_recording (recorder, &local_error);
+      if (job->recording == NULL)
+        {
+          GError *write_error = NULL;
+
+          set_write_error (&write_error, folder, job->file_name, local_error->message);
+          g_error_free (local_error);
+          writers_fail (&writers, i, write_error);
+          job_free (job);
+          break;
+        }
+      g_async_queue_push (writers.jobs, job);
+      while (g_async_queue_length (writers.jobs) > MAX_PENDING
+             && (job = g_async_queue_try_pop (writers.jobs)) != NULL)
+        run_job (&writers, folder, job);
+    }
+  /* Help with what is left, then let the writer thread end. */
+  while ((job = g_async_queue_try_pop (writers.jobs)) != NULL)
+    run_job (&writers, folder, job);
+  g_async_queue_push (writers.jobs, &end_of_jobs);
+  g_thread_join (thread);
+
+  g_async_queue_unref (writers.jobs);
+  g_mutex_clear (&writers.lock);
+  if (writers.error != NULL)
+    g_propagate_error (error, writers.error);
+  return TRUE;
+}
+
+gboolean
+al_k8s_compile_to_directory (AlGraph *graph, const char *dir, AlManifestFormat format,
+                             GPtrArray **diagnostics, GError **error)
+{
+  g_autoptr (GPtrArray) envs = NULL;
+  g_autoptr (GString) scratch = NULL;
+  g_autoptr (AlInjectionResolver) resolver = NULL;
+  g_autoptr (GError) local_error = NULL;
+  AlDocument *document;
+  const char *namespace_;
+  Folder folder = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Nothing is written, not even the folder, for a document with errors. */
+  envs = al_k8s_validate_for_compile (graph, diagnostics, error);
+  if (envs == NULL)
+    return FALSE;
+  if (!folder_open (&folder, dir, format, error))
+    return FALSE;
+
+  document = al_graph_get_document (graph);
+  namespace_ = al_k8s_document_namespace (document);
+  if (namespace_ != NULL)
+    {
+      g_autoptr (GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+      AlK8sOut out = { .objects = objects, .stack = stack };
+
+      al_k8s_namespace_object (document, namespace_, &out);
+      ok = write_namespace (&folder, g_ptr_array_index (objects, 0), error);
+    }
+
+  resolver = al_injection_resolver_new (graph);
+  if (ok && format == AL_MANIFEST_YAML && g_get_num_processors () > 1
+      && write_components_in_parallel (&folder, graph, resolver, envs, &local_error))
+    {
+      ok = local_error == NULL;
+      if (!ok)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  else
+    {
+      scratch = g_string_new (NULL);
+      for (guint i = 0; ok && i < al_graph_get_n_components (graph); i++)
+        {
+          ok = compile_component_file (&folder, graph, resolver, al_graph_get_component (graph, i),
+                                       g_ptr_array_index (envs, i), scratch, error);
+          g_clear_pointer (&g_ptr_array_index (envs, i), al_resolved_env_free);
+        }
+    }
+  ok = ok && write_kustomization (&folder, error);
+  folder_close (&folder);
+  return ok;
 }

@@ -57,18 +57,36 @@ al_validator_is_label (const char *s, gsize max_len, gboolean letter_first)
   return TRUE;
 }
 
+/* [a-z0-9]([-a-z0-9]*[a-z0-9])? of @len bytes, at most AL_MAX_LABEL. */
+static gboolean
+is_subdomain_label (const char *s, gsize len)
+{
+  if (len == 0 || len > AL_MAX_LABEL || s[len - 1] == '-' || s[0] == '-')
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (s[i]) && !g_ascii_isdigit (s[i]) && s[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Labels separated by dots, none of them empty. */
 static gboolean
 is_subdomain (const char *s)
 {
-  g_auto (GStrv) labels = NULL;
+  gsize len = strlen (s);
+  const char *label = s;
 
-  if (strlen (s) == 0 || strlen (s) > MAX_SUBDOMAIN)
+  if (len == 0 || len > MAX_SUBDOMAIN)
     return FALSE;
-  labels = g_strsplit (s, ".", -1);
-  for (guint i = 0; labels[i] != NULL; i++)
-    if (!al_validator_is_label (labels[i], AL_MAX_LABEL, FALSE))
-      return FALSE;
-  return TRUE;
+  for (const char *p = s;; p++)
+    if (*p == '.' || *p == '\0')
+      {
+        if (!is_subdomain_label (label, p - label))
+          return FALSE;
+        if (*p == '\0')
+          return TRUE;
+        label = p + 1;
+      }
 }
 
 /* ^[A-Z][A-Z0-9_]*$ */
@@ -241,19 +259,99 @@ check_settings (AlValidator *v, AlComponent *component, guint i)
                          al_validator_display_of (component));
 }
 
+static int
+compare_port_numbers (gconstpointer a, gconstpointer b)
+{
+  const AlPortNumber *x = a, *y = b;
+
+  if (x->number != y->number)
+    return (x->number > y->number) - (x->number < y->number);
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static int
+compare_ints (gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  return (x > y) - (x < y);
+}
+
+gboolean
+al_validator_has_inner_port (AlValidator *v, guint node, int number)
+{
+  const int *numbers = &g_array_index (v->inner_numbers, int, v->inner_start[node]);
+  guint low = 0, high = v->inner_count[node];
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (numbers[mid] == number)
+        return TRUE;
+      if (numbers[mid] < number)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return FALSE;
+}
+
+/* Marks in v->duplicate the ports whose number an earlier valid port of the
+ * list already has: sorting keeps this O(n log n), and allocates nothing
+ * once the working space has grown. */
+static void
+find_duplicate_ports (AlValidator *v)
+{
+  guint n = v->ports->len;
+
+  g_array_set_size (v->numbered, 0);
+  g_array_set_size (v->duplicate, n);
+  memset (v->duplicate->data, 0, n * sizeof (gboolean));
+  for (guint j = 0; j < n; j++)
+    {
+      AlPortNumber entry = { al_port_get_port (g_ptr_array_index (v->ports, j)), j };
+
+      if (al_validator_is_valid_port (entry.number))
+        g_array_append_val (v->numbered, entry);
+    }
+  g_array_sort (v->numbered, compare_port_numbers);
+  for (guint k = 1; k < v->numbered->len; k++)
+    {
+      AlPortNumber *entry = &g_array_index (v->numbered, AlPortNumber, k);
+
+      if (entry->number == g_array_index (v->numbered, AlPortNumber, k - 1).number)
+        g_array_index (v->duplicate, gboolean, entry->index) = TRUE;
+    }
+}
+
 static void
 check_ports (AlValidator *v, AlComponent *component, guint i)
 {
   const char *id = al_component_get_id (component);
   GListModel *ports = al_component_get_ports (component);
   guint n = g_list_model_get_n_items (ports);
-  GHashTable *inner = NULL;
+  guint n_inner = 0;
 
-  g_hash_table_remove_all (v->seen_numbers);
-  g_hash_table_remove_all (v->seen_strings);
+  g_ptr_array_set_size (v->ports, 0);
   for (guint j = 0; j < n; j++)
     {
-      g_autoptr (AlPort) port = g_list_model_get_item (ports, j);
+      AlPort *port = g_list_model_get_item (ports, j);
+
+      /* Borrowed: the list keeps its reference. */
+      g_object_unref (port);
+      g_ptr_array_add (v->ports, port);
+      n_inner += al_port_get_inner (port) ? 1 : 0;
+    }
+  find_duplicate_ports (v);
+  /* Aliases can only collide between two inner ports. */
+  if (n_inner > 1)
+    g_hash_table_remove_all (v->seen_strings);
+
+  v->inner_start[i] = v->inner_numbers->len;
+  for (guint j = 0; j < n; j++)
+    {
+      AlPort *port = g_ptr_array_index (v->ports, j);
       int number = al_port_get_port (port);
       const char *alias = al_port_get_alias (port);
       g_autofree char *effective = NULL;
@@ -276,7 +374,7 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
                                number, al_validator_display_of (component));
           continue;
         }
-      if (g_hash_table_contains (v->seen_numbers, GINT_TO_POINTER (number)))
+      if (g_array_index (v->duplicate, gboolean, j))
         {
           al_validator_report (v, AL_SEVERITY_ERROR, "duplicate-port", id,
                                al_validator_list_path ("components", i, "ports[%u].port", j),
@@ -284,15 +382,14 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
                                al_validator_display_of (component), number);
           continue;
         }
-      g_hash_table_add (v->seen_numbers, GINT_TO_POINTER (number));
 
       /* Only inner ports are injected into consumers, so only their aliases
        * can collide (the default alias counts inner ports, too). */
       if (!al_port_get_inner (port))
         continue;
-      if (inner == NULL)
-        inner = g_hash_table_new (NULL, NULL);
-      g_hash_table_insert (inner, GINT_TO_POINTER (number), port);
+      g_array_append_val (v->inner_numbers, number);
+      if (n_inner < 2)
+        continue;
 
       effective = al_component_dup_port_alias (component, port);
       same_alias = g_hash_table_lookup (v->seen_strings, effective);
@@ -307,7 +404,10 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
       else
         g_hash_table_insert (v->seen_strings, g_steal_pointer (&effective), port);
     }
-  g_ptr_array_index (v->inner_ports, i) = inner;
+  v->inner_count[i] = v->inner_numbers->len - v->inner_start[i];
+  /* Distinct numbers by now; ascending for lookups and messages. */
+  qsort (&g_array_index (v->inner_numbers, int, v->inner_start[i]), v->inner_count[i],
+         sizeof (int), compare_ints);
 }
 
 static void

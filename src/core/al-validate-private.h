@@ -17,9 +17,16 @@ typedef struct
   GHashTable *ids;         /* id → where it was first used (see check_id) */
   GHashTable *lane_arches; /* canonical arch → lane id */
   GHashTable *names;       /* component name → AlComponent* (the first one) */
-  GPtrArray *inner_ports;  /* per node: GHashTable port → AlPort*, or NULL */
+  /* The inner port numbers of every node, ascending, each once: node k has
+   * inner_numbers[inner_start[k]] and the inner_count[k] - 1 that follow. */
+  GArray *inner_numbers;    /* int */
+  guint *inner_start;
+  guint *inner_count;
+  /* Working space for one component's ports. */
+  GPtrArray *ports;         /* borrowed AlPort* */
+  GArray *numbered;         /* AlPortNumber */
+  GArray *duplicate;        /* gboolean per port */
   /* Duplicate detection inside one list, emptied before each list. */
-  GHashTable *seen_numbers; /* GINT_TO_POINTER (number) */
   GHashTable *seen_strings; /* owned strings */
   char *lane_list;          /* "x86, arm", for unknown-lane */
 } AlValidator;
@@ -39,6 +46,16 @@ gboolean al_validator_is_valid_port (int port);
 /* How a component is named in messages: its name, or its id while it has
  * none. */
 const char *al_validator_display_of (AlComponent *component);
+
+/* A port's number and its place in the component's list. */
+typedef struct
+{
+  int number;
+  guint index;
+} AlPortNumber;
+
+/* Whether the inner ports of @node include @number. */
+gboolean al_validator_has_inner_port (AlValidator *v, guint node, int number);
 
 /* Everything about one component on its own (@index is its position and
  * graph node); al_validator_check_service_names() once all names are known. */

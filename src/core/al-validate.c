@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "al-image-check.h"
 #include "al-injection.h"
 #include "al-json-path.h"
 #include "al-startup-order.h"
@@ -174,31 +175,14 @@ check_lanes (AlValidator *v)
 
 /* ---- dependencies ------------------------------------------------------- */
 
-static int
-compare_ints (gconstpointer a, gconstpointer b)
-{
-  int x = *(const int *) a, y = *(const int *) b;
-
-  return (x > y) - (x < y);
-}
-
 static char *
-describe_inner_ports (GHashTable *inner)
+describe_inner_ports (AlValidator *v, guint node)
 {
-  g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (int));
   GString *str = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer key;
 
-  g_hash_table_iter_init (&iter, inner);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      int number = GPOINTER_TO_INT (key);
-      g_array_append_val (numbers, number);
-    }
-  g_array_sort (numbers, compare_ints);
-  for (guint k = 0; k < numbers->len; k++)
-    g_string_append_printf (str, "%s%d", str->len ? ", " : "", g_array_index (numbers, int, k));
+  for (guint k = 0; k < v->inner_count[node]; k++)
+    g_string_append_printf (str, "%s%d", str->len ? ", " : "",
+                            g_array_index (v->inner_numbers, int, v->inner_start[node] + k));
   return g_string_free (str, FALSE);
 }
 
@@ -207,9 +191,9 @@ check_dependency_ports (AlValidator *v, AlDependency *dependency, guint i, AlCom
 {
   const char *id = al_dependency_get_id (dependency);
   GArray *ports = al_dependency_get_ports (dependency);
-  GHashTable *inner = g_ptr_array_index (v->inner_ports, al_graph_get_node (v->graph, to));
+  guint node = (guint) al_graph_get_node (v->graph, to);
 
-  if (inner == NULL)
+  if (v->inner_count[node] == 0)
     {
       al_validator_report (
           v, AL_SEVERITY_ERROR, "provider-without-inner-port", id,
@@ -232,9 +216,9 @@ check_dependency_ports (AlValidator *v, AlDependency *dependency, guint i, AlCom
                                number);
           continue;
         }
-      if (g_hash_table_contains (inner, GINT_TO_POINTER (number)))
+      if (al_validator_has_inner_port (v, node, number))
         continue;
-      known = describe_inner_ports (inner);
+      known = describe_inner_ports (v, node);
       if (al_component_find_port (to, number) != NULL)
         al_validator_report (
             v, AL_SEVERITY_ERROR, "unknown-port", id,
@@ -418,35 +402,41 @@ check_cycles (AlValidator *v)
 
 /* ---- the environment of every component --------------------------------- */
 
+/* Adds the environment of each node to @envs, when not %NULL. */
 static void
-check_environments (AlValidator *v)
+check_environments (AlValidator *v, GPtrArray *envs)
 {
+  g_autoptr (AlInjectionResolver) resolver = al_injection_resolver_new (v->graph);
   guint n = al_graph_get_n_components (v->graph);
 
   for (guint node = 0; node < n; node++)
     {
-      g_autoptr (AlResolvedEnv) env
-          = al_injection_resolve_for_component (v->graph, al_graph_get_component (v->graph, node));
+      AlResolvedEnv *env
+          = al_injection_resolver_resolve (resolver, al_graph_get_component (v->graph, node));
 
-      if (env == NULL || env->diagnostics == NULL)
-        continue;
       for (guint k = 0; k < env->diagnostics->len; k++)
         g_ptr_array_add (v->diagnostics,
                          al_diagnostic_copy (g_ptr_array_index (env->diagnostics, k)));
+      if (envs != NULL)
+        g_ptr_array_add (envs, env);
+      else
+        al_resolved_env_free (env);
     }
-}
-
-static void
-hash_table_unref0 (gpointer table)
-{
-  if (table != NULL)
-    g_hash_table_unref (table);
 }
 
 GPtrArray *
 al_validate_graph (AlGraph *graph)
 {
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  return al_validate_graph_full (graph, NULL);
+}
+
+GPtrArray *
+al_validate_graph_full (AlGraph *graph, GPtrArray **resolved_envs)
+{
   AlValidator v = { 0 };
+  GPtrArray *envs = NULL;
   guint n;
 
   g_return_val_if_fail (graph != NULL, NULL);
@@ -458,9 +448,12 @@ al_validate_graph (AlGraph *graph)
   v.lane_arches = g_hash_table_new (g_str_hash, g_str_equal);
   v.names = g_hash_table_new (g_str_hash, g_str_equal);
   n = al_graph_get_n_components (graph);
-  v.inner_ports = g_ptr_array_new_full (n, hash_table_unref0);
-  g_ptr_array_set_size (v.inner_ports, n);
-  v.seen_numbers = g_hash_table_new (NULL, NULL);
+  v.inner_numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  v.inner_start = g_new0 (guint, n);
+  v.inner_count = g_new0 (guint, n);
+  v.ports = g_ptr_array_new ();
+  v.numbered = g_array_new (FALSE, FALSE, sizeof (AlPortNumber));
+  v.duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
   v.seen_strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   check_application (&v);
@@ -476,17 +469,26 @@ al_validate_graph (AlGraph *graph)
     al_validator_check_service_names (&v, al_graph_get_component (graph, i));
   check_dependencies (&v);
   check_cycles (&v);
-  check_environments (&v);
+  if (resolved_envs != NULL)
+    envs = g_ptr_array_new_full (n, (GDestroyNotify) al_resolved_env_free);
+  check_environments (&v, envs);
+  al_image_check_graph (graph, v.diagnostics);
 
   g_hash_table_unref (v.ids);
   g_hash_table_unref (v.lane_arches);
   g_hash_table_unref (v.names);
-  g_ptr_array_unref (v.inner_ports);
-  g_hash_table_unref (v.seen_numbers);
+  g_array_unref (v.inner_numbers);
+  g_free (v.inner_start);
+  g_free (v.inner_count);
+  g_ptr_array_unref (v.ports);
+  g_array_unref (v.numbered);
+  g_array_unref (v.duplicate);
   g_hash_table_unref (v.seen_strings);
   g_free (v.lane_list);
 
   al_diagnostic_list_sort (v.diagnostics);
+  if (resolved_envs != NULL)
+    *resolved_envs = envs;
   return v.diagnostics;
 }
 

@@ -13,5 +13,10 @@ G_BEGIN_DECLS
 GPtrArray *al_validate_document (AlDocument *document);
 /* The same with a graph the caller already built. */
 GPtrArray *al_validate_graph (AlGraph *graph);
+/* The same, also handing over the environment validation resolves for
+ * every component (what the compiler needs), so that nothing is resolved
+ * twice: @resolved_envs, when not %NULL, receives a GPtrArray of
+ * AlResolvedEnv* in node order that frees them. */
+GPtrArray *al_validate_graph_full (AlGraph *graph, GPtrArray **resolved_envs);
 
 G_END_DECLS

@@ -119,6 +119,47 @@ test_golden (void)
     }
 }
 
+/* archlane-cli compile writes one component at a time, in two threads:
+ * the same golden bytes. */
+static void
+test_golden_streamed (void)
+{
+  g_autoptr (GPtrArray) templates = list_templates ();
+
+  for (guint t = 0; t < templates->len; t++)
+    {
+      const char *base = g_ptr_array_index (templates, t);
+      g_autoptr (AlDocument) document = load_template (base);
+      g_autoptr (AlGraph) graph = al_graph_new (document);
+      g_autofree char *relative = g_build_filename ("golden", base, NULL);
+      g_autofree char *golden = al_test_data_path (relative);
+      g_autofree char *out = al_test_make_tmpdir ();
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) compiled = NULL;
+      g_autoptr (GPtrArray) expected = NULL;
+
+      g_assert_true (al_k8s_compile_to_directory (graph, out, AL_MANIFEST_YAML, NULL, &error));
+      g_assert_no_error (error);
+      compiled = list_files (out);
+      expected = list_files (golden);
+      g_assert_cmpuint (compiled->len, ==, expected->len);
+      for (guint i = 0; i < compiled->len; i++)
+        {
+          const char *name = g_ptr_array_index (compiled, i);
+          g_autofree char *got_path = g_build_filename (out, name, NULL);
+          g_autofree char *want_path = g_build_filename (golden, name, NULL);
+          g_autofree char *got = al_k8s_test_read_text (got_path);
+          g_autofree char *want = NULL;
+          g_autofree char *label = g_build_filename (base, name, NULL);
+
+          g_assert_cmpstr (name, ==, g_ptr_array_index (expected, i));
+          want = al_k8s_test_read_text (want_path);
+          assert_same_text (label, want, got);
+        }
+      al_test_rmtree (out);
+    }
+}
+
 /* Placement: every pod requires its lane's arch and tolerates the arch taint
  * exactly when the lane says so. */
 static void
@@ -426,6 +467,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/templates/golden", test_golden);
+  g_test_add_func ("/templates/golden-streamed", test_golden_streamed);
   g_test_add_func ("/templates/affinity-per-lane", test_affinity_per_lane);
   g_test_add_func ("/templates/one-init-container-per-waiting-component",
                    test_one_init_container_per_waiting_component);

@@ -371,6 +371,148 @@ test_deterministic (void)
   g_assert_true (g_bytes_equal (json_first, json_second));
 }
 
+/* The event writer gives the text of the tree it walks. */
+static void
+test_writer_events_match_trees (void)
+{
+  g_autoptr (JsonNode) root = json_from_string (
+    "{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"on\": [1, -2, true, null, \"8080\", \"a: b\"],"
+    " \"script\": \"set -eu\\nexit 0\\n\", \"empty\": {}, \"none\": []}",
+    NULL);
+  g_autoptr (GBytes) expected = write_yaml (root);
+  g_autoptr (AlYamlWriter) writer = al_yaml_writer_new ();
+  g_autoptr (GError) error = NULL;
+  const char *text;
+  gsize length;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* Reset starts afresh: the second stream is the same as the first. */
+      al_yaml_writer_reset (writer);
+      al_yaml_writer_begin_document (writer);
+      al_yaml_writer_begin_mapping (writer);
+      al_yaml_writer_string (writer, "apiVersion");
+      al_yaml_writer_string (writer, "v1");
+      al_yaml_writer_string (writer, "kind");
+      al_yaml_writer_string (writer, "Secret");
+      al_yaml_writer_string (writer, "on");
+      al_yaml_writer_begin_sequence (writer);
+      al_yaml_writer_int (writer, 1);
+      al_yaml_writer_int (writer, -2);
+      al_yaml_writer_boolean (writer, TRUE);
+      al_yaml_writer_node (writer, NULL);
+      al_yaml_writer_string (writer, "8080");
+      al_yaml_writer_string (writer, "a: b");
+      al_yaml_writer_end_sequence (writer);
+      al_yaml_writer_string (writer, "script");
+      al_yaml_writer_string (writer, "set -eu\nexit 0\n");
+      al_yaml_writer_string (writer, "empty");
+      al_yaml_writer_begin_mapping (writer);
+      al_yaml_writer_end_mapping (writer);
+      al_yaml_writer_string (writer, "none");
+      al_yaml_writer_begin_sequence (writer);
+      al_yaml_writer_end_sequence (writer);
+      al_yaml_writer_end_mapping (writer);
+      al_yaml_writer_end_document (writer);
+      text = al_yaml_writer_finish (writer, &length, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (text, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+    }
+}
+
+/* What a recorder records, played into a writer (in another thread),
+ * gives the text the writer gives directly. */
+static gpointer
+replay_in_thread (gpointer data)
+{
+  GBytes *recording = data;
+  AlYamlWriter *writer = al_yaml_writer_new ();
+  const char *text;
+  gsize length;
+  GBytes *result;
+
+  al_yaml_writer_replay (writer, recording);
+  text = al_yaml_writer_finish (writer, &length, NULL);
+  result = text != NULL ? g_bytes_new (text, length) : NULL;
+  al_yaml_writer_free (writer);
+  return result;
+}
+
+static void
+test_recording_replays_the_same_text (void)
+{
+  g_autoptr (JsonNode) a = json_from_string (
+    "{\"kind\": \"Secret\", \"stringData\": {\"yes\": \"no\", \"网上\": \"订单: 已支付\", \"n\": \"\"},"
+    " \"ratio\": 0.5, \"whole\": 2.0, \"items\": [[1, 2], [], {\"c\": null}]}", NULL);
+  g_autoptr (JsonNode) b = json_from_string ("{\"script\": \"a\\nb\\n\", \"tab\": \"x\\ty\"}", NULL);
+  JsonNode *docs[] = { a, b };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) expected = al_yaml_write_documents (docs, G_N_ELEMENTS (docs), &error);
+  g_autoptr (AlYamlWriter) recorder = al_yaml_writer_new_recorder ();
+  g_autoptr (GBytes) recording = NULL;
+  g_autoptr (GBytes) replayed = NULL;
+  g_autoptr (GBytes) again = NULL;
+  g_autofree char *again_text = NULL;
+  GThread *thread;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      al_yaml_writer_begin_document (recorder);
+      al_yaml_writer_node (recorder, docs[i]);
+      al_yaml_writer_end_document (recorder);
+    }
+  recording = al_yaml_writer_take_recording (recorder, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (recording);
+  thread = g_thread_new ("replay", replay_in_thread, recording);
+  replayed = g_thread_join (thread);
+  g_assert_nonnull (replayed);
+  g_assert_true (g_bytes_equal (replayed, expected));
+
+  /* Taking the recording starts a new one. */
+  al_yaml_writer_begin_document (recorder);
+  al_yaml_writer_node (recorder, b);
+  al_yaml_writer_end_document (recorder);
+  g_clear_pointer (&recording, g_bytes_unref);
+  recording = al_yaml_writer_take_recording (recorder, &error);
+  g_assert_no_error (error);
+  again = replay_in_thread (recording);
+  g_assert_nonnull (again);
+  again_text = g_strndup (g_bytes_get_data (again, NULL), g_bytes_get_size (again));
+  g_assert_cmpstr (again_text, ==, "script: |\n  a\n  b\ntab: \"x\\ty\"\n");
+}
+
+/* A recorder checks what it records: invalid UTF-8 is refused when the
+ * recording is taken, not later in the thread that plays it. */
+static void
+test_recorder_refuses_invalid_utf8 (void)
+{
+  g_autoptr (AlYamlWriter) recorder = al_yaml_writer_new_recorder ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) recording = NULL;
+
+  al_yaml_writer_begin_document (recorder);
+  al_yaml_writer_begin_mapping (recorder);
+  al_yaml_writer_string (recorder, "key");
+  al_yaml_writer_string (recorder, "bad \xed\xa0\x80 surrogate");
+  al_yaml_writer_end_mapping (recorder);
+  al_yaml_writer_end_document (recorder);
+  recording = al_yaml_writer_take_recording (recorder, &error);
+  g_assert_null (recording);
+  g_assert_error (error, AL_YAML_ERROR, AL_YAML_ERROR_EMIT);
+
+  /* The failure does not stick past a reset. */
+  g_clear_error (&error);
+  al_yaml_writer_reset (recorder);
+  al_yaml_writer_begin_document (recorder);
+  al_yaml_writer_string (recorder, "fine");
+  al_yaml_writer_end_document (recorder);
+  recording = al_yaml_writer_take_recording (recorder, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (recording);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,5 +526,8 @@ main (int argc, char **argv)
   g_test_add_func ("/yaml/utf8-unescaped", test_utf8_unescaped);
   g_test_add_func ("/yaml/invalid-utf8-is-refused", test_invalid_utf8_is_refused);
   g_test_add_func ("/yaml/deterministic", test_deterministic);
+  g_test_add_func ("/yaml/writer-events-match-trees", test_writer_events_match_trees);
+  g_test_add_func ("/yaml/recording-replays-the-same-text", test_recording_replays_the_same_text);
+  g_test_add_func ("/yaml/recorder-refuses-invalid-utf8", test_recorder_refuses_invalid_utf8);
   return g_test_run ();
 }

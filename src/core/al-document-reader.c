@@ -17,6 +17,9 @@
 #define COST_LANE       640
 #define COST_ITEM       192
 
+/* Items are made with g_object_new() and their setters: the model's _new()
+ * functions set properties through GValues, which costs as much again. */
+
 /* The model's converters take typed enums; these adapt them to int. */
 #define DEFINE_ENUM_FROM_STRING(name, Type, convert)                                               \
   static gboolean name (const char *str, int *out)                                                 \
@@ -100,7 +103,7 @@ static void
 read_port (AlJsonReader *r, guint object, gpointer data)
 {
   AlComponent *component = data;
-  g_autoptr (AlPort) port = al_port_new (0, AL_PROTOCOL_TCP);
+  g_autoptr (AlPort) port = g_object_new (AL_TYPE_PORT, NULL);
   AlJsonMembers m;
   const char *str;
   int number, protocol;
@@ -171,10 +174,18 @@ read_env_var (AlJsonReader *r, guint object, gpointer data)
     al_json_reader_report (r, "secret", "%s",
                            _("only applies to a “value”, not to a “secret_ref”"));
 
+  var = g_object_new (AL_TYPE_ENV_VAR, NULL);
+  al_env_var_set_name (var, name);
   if (ref != 0)
-    var = al_env_var_new_secret_ref (name, ref_name, ref_key);
+    {
+      al_env_var_set_secret_ref_name (var, ref_name);
+      al_env_var_set_secret_ref_key (var, ref_key);
+    }
   else
-    var = al_env_var_new_value (name, value, secret);
+    {
+      al_env_var_set_value (var, value ? value : "");
+      al_env_var_set_secret (var, secret);
+    }
   al_json_reader_keep_unknown (r, var, "", &m, AL_JSON_READER_ALL_KEYS);
   if (ref != 0)
     al_json_reader_keep_unknown (r, var, "secret_ref", &ref_m, AL_JSON_READER_ALL_KEYS);
@@ -191,7 +202,7 @@ static void
 read_volume (AlJsonReader *r, guint object, gpointer data)
 {
   AlComponent *component = data;
-  g_autoptr (AlVolume) volume = al_volume_new (NULL, NULL, 1024);
+  g_autoptr (AlVolume) volume = g_object_new (AL_TYPE_VOLUME, NULL);
   AlJsonMembers m;
   const char *str;
   int size;
@@ -300,7 +311,7 @@ static const char *const component_keys[C_N] = {
 static void
 read_component (AlJsonReader *r, guint object, gpointer data)
 {
-  g_autoptr (AlComponent) component = al_component_new (NULL, NULL, NULL);
+  g_autoptr (AlComponent) component = g_object_new (AL_TYPE_COMPONENT, NULL);
   g_autofree const char **command = NULL;
   g_autofree const char **args = NULL;
   EnvTarget env = { component, AL_COLLECTION_ENV };
@@ -355,7 +366,7 @@ static const char *const dependency_keys[DEP_N] = {
 static void
 read_dependency (AlJsonReader *r, guint object, gpointer data)
 {
-  g_autoptr (AlDependency) dependency = al_dependency_new (NULL, NULL, NULL);
+  g_autoptr (AlDependency) dependency = g_object_new (AL_TYPE_DEPENDENCY, NULL);
   const AlJsonDom *dom = al_json_reader_get_dom (r);
   AlJsonMembers m;
   guint ports;

@@ -1,293 +1,29 @@
-#include "al-injection.h"
+#include "al-injection-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "al-expand.h"
 #include "al-json-path.h"
 
 /* Longest piece of an unterminated reference quoted in a warning. */
 #define QUOTE_MAX_CHARS 40
-#define ARENA_BLOCK_SIZE 4096
 
-/* Working memory --------------------------------------------------------- */
-
-/* Bump allocation in blocks kept from one component to the next, so that
- * resolving a component allocates next to nothing once they are there. */
-typedef struct
-{
-  char *data;
-  gsize size;
-} ArenaBlock;
-
-typedef struct
-{
-  GArray *blocks;   /* ArenaBlock */
-  guint current;
-  gsize used;       /* in the current block */
-} Arena;
-
-static gpointer
-arena_alloc (Arena *arena, gsize size)
-{
-  ArenaBlock block;
-
-  size = (size + 7) & ~(gsize) 7;
-  while (arena->current < arena->blocks->len)
-    {
-      ArenaBlock *current = &g_array_index (arena->blocks, ArenaBlock, arena->current);
-
-      if (current->size - arena->used >= size)
-        {
-          gpointer memory = current->data + arena->used;
-          arena->used += size;
-          return memory;
-        }
-      arena->current++;
-      arena->used = 0;
-    }
-  block.size = MAX (size, ARENA_BLOCK_SIZE);
-  block.data = g_malloc (block.size);
-  g_array_append_val (arena->blocks, block);
-  arena->used = size;
-  return block.data;
-}
-
-static const char *
-arena_strndup (Arena *arena, const char *text, gsize length)
-{
-  char *copy = arena_alloc (arena, length + 1);
-
-  memcpy (copy, text, length);
-  copy[length] = '\0';
-  return copy;
-}
-
-static void
-arena_reset (Arena *arena)
-{
-  arena->current = 0;
-  arena->used = 0;
-}
-
-static void
-arena_clear (Arena *arena)
-{
-  for (guint i = 0; i < arena->blocks->len; i++)
-    g_free (g_array_index (arena->blocks, ArenaBlock, i).data);
-  g_array_unref (arena->blocks);
-}
-
-/* A provider's inner port as its consumers see it. */
-typedef struct
-{
-  int number;
-  AlPort *port;             /* the first inner port with this number */
-  AlPort *first;            /* the first port with this number, inner or not */
-  const char *host_name;    /* "<ALIAS>_HOST", made when first injected */
-  const char *port_name;    /* "<ALIAS>_PORT" */
-  const char *number_text;
-  guint64 taken;            /* the last dependency that took it */
-} ProviderPort;
-
-/* What a provider gives its consumers, worked out once per resolver: its
- * inner ports, the first of each number, ascending; its connection entries. */
-typedef struct
-{
-  guint n_ports;
-  ProviderPort *ports;
-  guint n_connection;
-  AlEnvVar **connection;    /* borrowed */
-  const char *connection_secret; /* "<name>-connection", once needed */
-} Provider;
-
-/* A dependency that injects variables, and its strings once they are in the
- * result (its variables share them). */
-typedef struct
-{
-  AlDependency *dependency;
-  AlComponent *provider;
-  char *dependency_id;
-  char *provider_id;
-  char *provider_name;
-  gboolean sized;
-  gboolean stored;
-} Origin;
-
-/* A variable while the environment is being built. Its strings are
- * borrowed from the document or from the arena. */
-typedef struct
-{
-  const char *name;
-  AlVarKind kind;
-  AlVarSource source;
-  int port;
-  /* AL_VAR_VALUE: the value as written (a template) or generated;
-   * AL_VAR_SECRET_LITERAL: the literal, only to tell equal entries apart,
-   * never output. */
-  const char *raw;
-  const char *value;        /* AL_VAR_VALUE, once expanded */
-  const char *secret_name;
-  const char *secret_key;
-  Origin *origin;           /* injected variables */
-  /* A written value and where it is written, for the warnings. */
-  gboolean expand;
-  AlComponent *owner;
-  AlCollection collection;
-  guint index;              /* position in its env or connection list */
-} Entry;
-
-/* What one name stands for. */
-typedef struct
-{
-  Entry *own;               /* the first own entry */
-  Entry *injected;          /* the first injected entry kept */
-  Entry *shadowed;          /* the first injected entry dropped for an own one */
-} Slot;
-
-/* The names of one component's environment, by open addressing: emptied in
- * no time by moving to the next generation, it keeps its size from one
- * component to the next instead of growing again for each. */
-typedef struct
-{
-  const char *name;
-  guint hash;
-  guint generation;         /* the entry is in use when it is the table's */
-  Slot slot;
-} NameEntry;
-
-typedef struct
-{
-  NameEntry *entries;
-  guint size;               /* a power of two */
-  guint count;
-  guint generation;
-} NameTable;
-
-#define NAME_TABLE_MIN_SIZE 64
-
-static void
-name_table_init (NameTable *table)
-{
-  table->size = NAME_TABLE_MIN_SIZE;
-  table->entries = g_new0 (NameEntry, table->size);
-  table->count = 0;
-  table->generation = 1;
-}
-
-static void
-name_table_clear (NameTable *table)
-{
-  table->count = 0;
-  if (++table->generation == 0)
-    {
-      memset (table->entries, 0, table->size * sizeof (NameEntry));
-      table->generation = 1;
-    }
-}
-
-static NameEntry *
-name_table_probe (NameTable *table, const char *name, guint hash)
-{
-  guint mask = table->size - 1;
-
-  for (guint i = hash & mask;; i = (i + 1) & mask)
-    {
-      NameEntry *entry = &table->entries[i];
-
-      if (entry->generation != table->generation
-          || (entry->hash == hash && strcmp (entry->name, name) == 0))
-        return entry;
-    }
-}
-
-static void
-name_table_grow (NameTable *table)
-{
-  NameEntry *old = table->entries;
-  guint old_size = table->size;
-
-  table->size *= 2;
-  table->entries = g_new0 (NameEntry, table->size);
-  for (guint i = 0; i < old_size; i++)
-    if (old[i].generation == table->generation)
-      *name_table_probe (table, old[i].name, old[i].hash) = old[i];
-  g_free (old);
-}
-
-/* The slot of @name, or %NULL when @create is %FALSE and there is none.
- * Valid until the next slot is made. */
-static Slot *
-name_table_lookup (NameTable *table, const char *name, gboolean create)
-{
-  guint hash = g_str_hash (name);
-  NameEntry *entry = name_table_probe (table, name, hash);
-
-  if (entry->generation == table->generation)
-    return &entry->slot;
-  if (!create)
-    return NULL;
-  if ((table->count + 1) * 2 > table->size)
-    {
-      name_table_grow (table);
-      entry = name_table_probe (table, name, hash);
-    }
-  entry->name = name;
-  entry->hash = hash;
-  entry->generation = table->generation;
-  memset (&entry->slot, 0, sizeof entry->slot);
-  table->count++;
-  return &entry->slot;
-}
-
-struct _AlInjectionResolver
-{
-  AlGraph *graph;
-  Arena arena;              /* entries' strings, origins: per component */
-  Arena providers_arena;    /* what the providers hold: for the resolver's life */
-  GHashTable *providers;    /* AlComponent* → Provider* */
-  guint64 stamp;            /* counts dependencies, to take each port once */
-  GPtrArray *entry_pool;    /* Entry*, reused */
-  guint n_entries;
-  NameTable names;          /* per component */
-  GPtrArray *injected;      /* Entry*, in injection order */
-  GPtrArray *own;           /* Entry*, own env order */
-  GPtrArray *command;       /* const char*, expanded */
-  GPtrArray *args;
-  GArray *ports;            /* ConsumedPort, scratch */
-  GPtrArray *consumed;      /* ProviderPort*, the ports one dependency consumes */
-  GArray *numbers;          /* int, their numbers */
-  GString *text;            /* expansion output */
-  GPtrArray *problems;      /* AlExpandProblem*, per expansion */
-  /* The component being resolved. */
-  AlComponent *component;
-  const char *component_id;
-  GPtrArray *diagnostics;
-};
-
-typedef struct
-{
-  AlResolvedEnv pub;
-  GHashTable *by_name;      /* name → AlResolvedVar*, made on the first lookup */
-  gpointer storage;         /* the variables, command, args and their strings */
-} ResolvedEnvPrivate;
-
-static Entry *
+static AlEnvEntry *
 entry_new (AlInjectionResolver *resolver)
 {
-  Entry *entry;
+  AlEnvEntry *entry;
 
   if (resolver->n_entries == resolver->entry_pool->len)
-    g_ptr_array_add (resolver->entry_pool, g_new (Entry, 1));
+    g_ptr_array_add (resolver->entry_pool, g_new (AlEnvEntry, 1));
   entry = g_ptr_array_index (resolver->entry_pool, resolver->n_entries++);
   memset (entry, 0, sizeof *entry);
   return entry;
 }
 
-static Slot *
+static AlEnvSlot *
 slot_for (AlInjectionResolver *resolver, const char *name)
 {
-  return name_table_lookup (&resolver->names, name, TRUE);
+  return al_name_table_lookup (&resolver->names, name, TRUE);
 }
 
 static char *
@@ -301,11 +37,11 @@ component_path (AlInjectionResolver *resolver, AlComponent *component, const cha
 /* Entries ---------------------------------------------------------------- */
 
 /* An entry for @env_var of @owner's env (own) or connection list. */
-static Entry *
+static AlEnvEntry *
 entry_from_env_var (AlInjectionResolver *resolver, AlComponent *owner, AlEnvVar *env_var,
-                    AlCollection collection, guint index, Origin *origin)
+                    AlCollection collection, guint index, AlEnvOrigin *origin)
 {
-  Entry *entry = entry_new (resolver);
+  AlEnvEntry *entry = entry_new (resolver);
 
   entry->name = al_env_var_get_name (env_var);
   entry->owner = owner;
@@ -326,7 +62,7 @@ entry_from_env_var (AlInjectionResolver *resolver, AlComponent *owner, AlEnvVar 
           owner, collection == AL_COLLECTION_ENV ? AL_OBJECT_OWN_SECRET : AL_OBJECT_CONNECTION_SECRET);
 
       entry->kind = AL_VAR_SECRET_LITERAL;
-      entry->secret_name = arena_strndup (&resolver->arena, secret_name, strlen (secret_name));
+      entry->secret_name = al_arena_strndup (&resolver->arena, secret_name, strlen (secret_name));
       entry->secret_key = entry->name;
       entry->raw = value ? value : "";
     }
@@ -345,7 +81,7 @@ entry_from_env_var (AlInjectionResolver *resolver, AlComponent *owner, AlEnvVar 
 
 /* Whether the container would see the same thing from @a and @b. */
 static gboolean
-entries_equal (const Entry *a, const Entry *b)
+entries_equal (const AlEnvEntry *a, const AlEnvEntry *b)
 {
   if (a->kind != b->kind)
     return FALSE;
@@ -358,7 +94,7 @@ entries_equal (const Entry *a, const Entry *b)
 /* Where an injected variable comes from, for the diagnostics' sentences:
  * "port 3306 of mysql (dependency d1)". */
 static char *
-describe_origin (const Entry *entry)
+describe_origin (const AlEnvEntry *entry)
 {
   const char *provider = al_component_get_name (entry->origin->provider);
   const char *dependency = al_dependency_get_id (entry->origin->dependency);
@@ -371,9 +107,9 @@ describe_origin (const Entry *entry)
 }
 
 static void
-add_injected (AlInjectionResolver *resolver, Entry *entry)
+add_injected (AlInjectionResolver *resolver, AlEnvEntry *entry)
 {
-  Slot *slot = slot_for (resolver, entry->name);
+  AlEnvSlot *slot = slot_for (resolver, entry->name);
   g_autofree char *first_source = NULL;
   g_autofree char *second_source = NULL;
   g_autofree char *path = NULL;
@@ -411,22 +147,22 @@ typedef struct
   int number;
   guint order;              /* position in the provider's list */
   AlPort *port;
-} ConsumedPort;
+} PortPlace;
 
 static int
 compare_ports (gconstpointer a, gconstpointer b)
 {
-  const ConsumedPort *x = a, *y = b;
+  const PortPlace *x = a, *y = b;
 
   if (x->number != y->number)
     return (x->number > y->number) - (x->number < y->number);
   return (x->order > y->order) - (x->order < y->order);
 }
 
-static Provider *
+static AlProvider *
 get_provider (AlInjectionResolver *resolver, AlComponent *component)
 {
-  Provider *provider = g_hash_table_lookup (resolver->providers, component);
+  AlProvider *provider = g_hash_table_lookup (resolver->providers, component);
   GListModel *ports, *connection;
   guint n, kept = 0;
   AlPort *first = NULL;
@@ -442,7 +178,7 @@ get_provider (AlInjectionResolver *resolver, AlComponent *component)
   for (guint i = 0; i < n; i++)
     {
       AlPort *port = g_list_model_get_item (ports, i);
-      ConsumedPort entry = { al_port_get_port (port), i, port };
+      PortPlace entry = { al_port_get_port (port), i, port };
 
       /* Borrowed: the list keeps its reference. */
       g_object_unref (port);
@@ -450,21 +186,21 @@ get_provider (AlInjectionResolver *resolver, AlComponent *component)
     }
   g_array_sort (resolver->ports, compare_ports);
 
-  provider = arena_alloc (&resolver->providers_arena, sizeof *provider);
+  provider = al_arena_alloc (&resolver->providers_arena, sizeof *provider);
   memset (provider, 0, sizeof *provider);
-  provider->ports = arena_alloc (&resolver->providers_arena, MAX (n, 1) * sizeof (ProviderPort));
+  provider->ports = al_arena_alloc (&resolver->providers_arena, MAX (n, 1) * sizeof (AlProviderPort));
   for (guint i = 0; i < n; i++)
     {
-      ConsumedPort *entry = &g_array_index (resolver->ports, ConsumedPort, i);
-      ProviderPort *last = kept > 0 ? &provider->ports[kept - 1] : NULL;
+      PortPlace *entry = &g_array_index (resolver->ports, PortPlace, i);
+      AlProviderPort *last = kept > 0 ? &provider->ports[kept - 1] : NULL;
 
-      if (i == 0 || entry->number != g_array_index (resolver->ports, ConsumedPort, i - 1).number)
+      if (i == 0 || entry->number != g_array_index (resolver->ports, PortPlace, i - 1).number)
         first = entry->port;
       /* With duplicate numbers (a validation error) the first inner one
        * counts. */
       if (!al_port_get_inner (entry->port) || (last != NULL && last->number == entry->number))
         continue;
-      memset (&provider->ports[kept], 0, sizeof (ProviderPort));
+      memset (&provider->ports[kept], 0, sizeof (AlProviderPort));
       provider->ports[kept].number = entry->number;
       provider->ports[kept].port = entry->port;
       provider->ports[kept].first = first;
@@ -474,7 +210,7 @@ get_provider (AlInjectionResolver *resolver, AlComponent *component)
 
   connection = al_component_get_connection (component);
   provider->n_connection = g_list_model_get_n_items (connection);
-  provider->connection = arena_alloc (&resolver->providers_arena,
+  provider->connection = al_arena_alloc (&resolver->providers_arena,
                                       MAX (provider->n_connection, 1) * sizeof (AlEnvVar *));
   for (guint i = 0; i < provider->n_connection; i++)
     {
@@ -485,8 +221,8 @@ get_provider (AlInjectionResolver *resolver, AlComponent *component)
   return provider;
 }
 
-static ProviderPort *
-find_provider_port (Provider *provider, int number)
+static AlProviderPort *
+find_provider_port (AlProvider *provider, int number)
 {
   guint low = 0, high = provider->n_ports;
 
@@ -507,7 +243,7 @@ find_provider_port (Provider *provider, int number)
 static int
 compare_provider_ports (gconstpointer a, gconstpointer b)
 {
-  const ProviderPort *x = *(ProviderPort *const *) a, *y = *(ProviderPort *const *) b;
+  const AlProviderPort *x = *(AlProviderPort *const *) a, *y = *(AlProviderPort *const *) b;
 
   return (x->number > y->number) - (x->number < y->number);
 }
@@ -517,7 +253,7 @@ compare_provider_ports (gconstpointer a, gconstpointer b)
  * it lists none; ascending, each once. */
 static void
 select_consumed_ports (AlInjectionResolver *resolver, AlDependency *dependency,
-                       Provider *provider)
+                       AlProvider *provider)
 {
   GArray *wanted = al_dependency_get_ports (dependency);
 
@@ -531,7 +267,7 @@ select_consumed_ports (AlInjectionResolver *resolver, AlDependency *dependency,
   resolver->stamp++;
   for (guint i = 0; i < wanted->len; i++)
     {
-      ProviderPort *port = find_provider_port (provider, g_array_index (wanted, int, i));
+      AlProviderPort *port = find_provider_port (provider, g_array_index (wanted, int, i));
 
       /* Each port once, even when the dependency lists it twice. */
       if (port == NULL || port->taken == resolver->stamp)
@@ -553,8 +289,12 @@ al_injection_resolver_get_consumed_ports (AlInjectionResolver *resolver,
   select_consumed_ports (resolver, dependency, get_provider (resolver, provider));
   g_array_set_size (resolver->numbers, 0);
   for (guint i = 0; i < resolver->consumed->len; i++)
-    g_array_append_val (resolver->numbers,
-                        ((ProviderPort *) g_ptr_array_index (resolver->consumed, i))->number);
+    {
+      AlProviderPort *port = g_ptr_array_index (resolver->consumed, i);
+      AlConsumedPort consumed = { port->number, port->first };
+
+      g_array_append_val (resolver->numbers, consumed);
+    }
   return resolver->numbers;
 }
 
@@ -564,49 +304,65 @@ GArray *
 al_injection_dup_consumed_ports (AlDependency *dependency, AlComponent *provider)
 {
   g_autoptr (AlInjectionResolver) resolver = NULL;
-  GArray *numbers;
+  GArray *consumed, *numbers;
 
   g_return_val_if_fail (AL_IS_DEPENDENCY (dependency), NULL);
   g_return_val_if_fail (AL_IS_COMPONENT (provider), NULL);
 
   resolver = resolver_create (NULL);
-  numbers = al_injection_resolver_get_consumed_ports (resolver, dependency, provider);
-  return g_array_ref (numbers);
+  consumed = al_injection_resolver_get_consumed_ports (resolver, dependency, provider);
+  numbers = g_array_sized_new (FALSE, FALSE, sizeof (int), consumed->len);
+  for (guint i = 0; i < consumed->len; i++)
+    g_array_append_val (numbers, g_array_index (consumed, AlConsumedPort, i).number);
+  return numbers;
 }
 
 /* Building the environment ----------------------------------------------- */
 
 /* The names of the variables @port gives, made once per resolver. */
 static void
-name_provider_port (AlInjectionResolver *resolver, AlComponent *provider, ProviderPort *port)
+name_provider_port (AlInjectionResolver *resolver, AlComponent *provider, AlProviderPort *port)
 {
   g_autofree char *alias = NULL;
   gsize alias_len;
   char number[16];
+  char *digits = number + sizeof number;
+  guint magnitude;
   char *name;
 
   if (port->host_name != NULL)
     return;
   alias = al_component_dup_port_alias (provider, port->port);
   alias_len = strlen (alias);
-  name = arena_alloc (&resolver->providers_arena, alias_len + sizeof "_HOST");
+  name = al_arena_alloc (&resolver->providers_arena, alias_len + sizeof "_HOST");
   memcpy (name, alias, alias_len);
   memcpy (name + alias_len, "_HOST", sizeof "_HOST");
   port->host_name = name;
-  name = arena_alloc (&resolver->providers_arena, alias_len + sizeof "_PORT");
+  name = al_arena_alloc (&resolver->providers_arena, alias_len + sizeof "_PORT");
   memcpy (name, alias, alias_len);
   memcpy (name + alias_len, "_PORT", sizeof "_PORT");
   port->port_name = name;
-  g_snprintf (number, sizeof number, "%d", port->number);
-  port->number_text = arena_strndup (&resolver->providers_arena, number, strlen (number));
+  /* "%d" without printf: a port is a plain non-negative number once
+   * validated, but any int is spelt right. */
+  magnitude = port->number < 0 ? -(guint) port->number : (guint) port->number;
+  do
+    {
+      *--digits = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (port->number < 0)
+    *--digits = '-';
+  port->number_text = al_arena_strndup (&resolver->providers_arena, digits,
+                                     number + sizeof number - digits);
 }
 
 static void
 inject_dependency (AlInjectionResolver *resolver, AlDependency *dependency, AlComponent *component)
 {
-  Provider *provider = get_provider (resolver, component);
+  AlProvider *provider = get_provider (resolver, component);
   const char *host = al_component_get_service_name (component);
-  Origin *origin = arena_alloc (&resolver->arena, sizeof (Origin));
+  AlEnvOrigin *origin = al_arena_alloc (&resolver->arena, sizeof (AlEnvOrigin));
 
   memset (origin, 0, sizeof *origin);
   origin->dependency = dependency;
@@ -615,8 +371,8 @@ inject_dependency (AlInjectionResolver *resolver, AlDependency *dependency, AlCo
   select_consumed_ports (resolver, dependency, provider);
   for (guint i = 0; i < resolver->consumed->len; i++)
     {
-      ProviderPort *port = g_ptr_array_index (resolver->consumed, i);
-      Entry *entry;
+      AlProviderPort *port = g_ptr_array_index (resolver->consumed, i);
+      AlEnvEntry *entry;
 
       name_provider_port (resolver, component, port);
       entry = entry_new (resolver);
@@ -652,8 +408,8 @@ collect_own (AlInjectionResolver *resolver)
   for (guint i = 0; i < n; i++)
     {
       AlEnvVar *env_var = g_list_model_get_item (env, i);
-      Entry *entry;
-      Slot *slot;
+      AlEnvEntry *entry;
+      AlEnvSlot *slot;
       g_autofree char *rest = NULL;
       g_autofree char *path = NULL;
 
@@ -685,8 +441,8 @@ warn_shadowed (AlInjectionResolver *resolver)
 {
   for (guint i = 0; i < resolver->own->len; i++)
     {
-      Entry *own = g_ptr_array_index (resolver->own, i);
-      Slot *slot = name_table_lookup (&resolver->names, own->name, FALSE);
+      AlEnvEntry *own = g_ptr_array_index (resolver->own, i);
+      AlEnvSlot *slot = al_name_table_lookup (&resolver->names, own->name, FALSE);
       g_autofree char *source = NULL;
       g_autofree char *rest = NULL;
       g_autofree char *path = NULL;
@@ -711,8 +467,8 @@ static AlExpandKind
 lookup_final (const char *name, const char **value, gpointer user_data)
 {
   AlInjectionResolver *resolver = user_data;
-  Slot *slot = name_table_lookup (&resolver->names, name, FALSE);
-  Entry *entry;
+  AlEnvSlot *slot = al_name_table_lookup (&resolver->names, name, FALSE);
+  AlEnvEntry *entry;
 
   if (slot == NULL)
     return AL_EXPAND_UNKNOWN;
@@ -740,7 +496,7 @@ quote_reference (const char *text)
 }
 
 static char *
-describe_entry_place (const Entry *entry)
+describe_entry_place (const AlEnvEntry *entry)
 {
   if (entry->source == AL_VAR_SOURCE_CONNECTION)
     /* TRANSLATORS: "the value of MYSQL_URL (connection info of mysql, dependency d1)" */
@@ -791,7 +547,7 @@ report_problems (AlInjectionResolver *resolver, const char *where, const char *p
 /* Expands @text, the value of @entry or item @index of the component's
  * @member list. The result is @text itself when it has no reference. */
 static const char *
-expand_text (AlInjectionResolver *resolver, const char *text, const Entry *entry,
+expand_text (AlInjectionResolver *resolver, const char *text, const AlEnvEntry *entry,
              const char *member, guint index)
 {
   const char *result;
@@ -802,7 +558,7 @@ expand_text (AlInjectionResolver *resolver, const char *text, const Entry *entry
   g_string_truncate (resolver->text, 0);
   g_ptr_array_set_size (resolver->problems, 0);
   al_expand_append (resolver->text, text, lookup_final, resolver, resolver->problems);
-  result = arena_strndup (&resolver->arena, resolver->text->str, resolver->text->len);
+  result = al_arena_strndup (&resolver->arena, resolver->text->str, resolver->text->len);
   if (resolver->problems->len > 0)
     {
       /* The place is named only when there is something to report. */
@@ -837,147 +593,24 @@ expand_list (AlInjectionResolver *resolver, const char *const *list, const char 
     g_ptr_array_add (result, (char *) expand_text (resolver, list[i], NULL, member, i));
 }
 
-/* The result ------------------------------------------------------------- */
-
-static gsize
-string_size (const char *text)
-{
-  return text != NULL ? strlen (text) + 1 : 0;
-}
-
-static char *
-store_string (char **cursor, const char *text)
-{
-  gsize size = string_size (text);
-  char *copy = *cursor;
-
-  if (text == NULL)
-    return NULL;
-  memcpy (copy, text, size);
-  *cursor += size;
-  return copy;
-}
-
-static gsize
-origin_size (Origin *origin)
-{
-  if (origin == NULL || origin->sized)
-    return 0;
-  origin->sized = TRUE;
-  return string_size (al_dependency_get_id (origin->dependency))
-         + string_size (al_component_get_id (origin->provider))
-         + string_size (al_component_get_name (origin->provider));
-}
-
-static void
-store_origin (char **cursor, Origin *origin, AlResolvedVar *var)
-{
-  if (!origin->stored)
-    {
-      origin->stored = TRUE;
-      origin->dependency_id = store_string (cursor, al_dependency_get_id (origin->dependency));
-      origin->provider_id = store_string (cursor, al_component_get_id (origin->provider));
-      origin->provider_name = store_string (cursor, al_component_get_name (origin->provider));
-    }
-  var->dependency_id = origin->dependency_id;
-  var->provider_id = origin->provider_id;
-  var->provider_name = origin->provider_name;
-}
-
-/* One block holds the variables, command, args and every string of the
- * environment: an environment kept for every component stays small. */
-static AlResolvedEnv *
-resolved_env_new (AlInjectionResolver *resolver)
-{
-  ResolvedEnvPrivate *priv = g_new0 (ResolvedEnvPrivate, 1);
-  AlResolvedEnv *env = &priv->pub;
-  guint n_vars = resolver->injected->len + resolver->own->len;
-  guint n_command = resolver->command->len, n_args = resolver->args->len;
-  gsize header = n_vars * sizeof (AlResolvedVar) + (n_command + n_args + 2) * sizeof (char *);
-  gsize size = header + string_size (resolver->component_id);
-  AlResolvedVar *vars;
-  char **lists;
-  char *cursor;
-
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GPtrArray *entries = pass == 0 ? resolver->injected : resolver->own;
-
-      for (guint i = 0; i < entries->len; i++)
-        {
-          Entry *entry = g_ptr_array_index (entries, i);
-
-          size += string_size (entry->name) + string_size (entry->value)
-                  + string_size (entry->secret_name) + string_size (entry->secret_key)
-                  + origin_size (entry->origin);
-        }
-    }
-  for (guint i = 0; i < n_command; i++)
-    size += string_size (g_ptr_array_index (resolver->command, i));
-  for (guint i = 0; i < n_args; i++)
-    size += string_size (g_ptr_array_index (resolver->args, i));
-
-  priv->storage = g_malloc (size);
-  vars = priv->storage;
-  lists = (char **) (vars + n_vars);
-  cursor = (char *) priv->storage + header;
-
-  env->component_id = store_string (&cursor, resolver->component_id);
-  env->vars = g_ptr_array_sized_new (n_vars);
-  for (guint pass = 0, k = 0; pass < 2; pass++)
-    {
-      GPtrArray *entries = pass == 0 ? resolver->injected : resolver->own;
-
-      for (guint i = 0; i < entries->len; i++, k++)
-        {
-          Entry *entry = g_ptr_array_index (entries, i);
-          AlResolvedVar *var = &vars[k];
-
-          memset (var, 0, sizeof *var);
-          var->name = store_string (&cursor, entry->name);
-          var->kind = entry->kind;
-          var->value = entry->kind == AL_VAR_VALUE ? store_string (&cursor, entry->value) : NULL;
-          var->secret_name = store_string (&cursor, entry->secret_name);
-          var->secret_key = store_string (&cursor, entry->secret_key);
-          var->source = entry->source;
-          var->port = entry->port;
-          if (entry->origin != NULL)
-            store_origin (&cursor, entry->origin, var);
-          g_ptr_array_add (env->vars, var);
-        }
-    }
-  env->command = lists;
-  for (guint i = 0; i < n_command; i++)
-    *lists++ = store_string (&cursor, g_ptr_array_index (resolver->command, i));
-  *lists++ = NULL;
-  env->args = lists;
-  for (guint i = 0; i < n_args; i++)
-    *lists++ = store_string (&cursor, g_ptr_array_index (resolver->args, i));
-  *lists = NULL;
-  g_assert (cursor == (char *) priv->storage + size);
-
-  env->diagnostics = g_steal_pointer (&resolver->diagnostics);
-  return env;
-}
-
 static AlInjectionResolver *
 resolver_create (AlGraph *graph)
 {
   AlInjectionResolver *resolver = g_new0 (AlInjectionResolver, 1);
 
   resolver->graph = graph;
-  resolver->arena.blocks = g_array_new (FALSE, FALSE, sizeof (ArenaBlock));
-  resolver->providers_arena.blocks = g_array_new (FALSE, FALSE, sizeof (ArenaBlock));
+  resolver->arena.blocks = g_array_new (FALSE, FALSE, sizeof (AlArenaBlock));
+  resolver->providers_arena.blocks = g_array_new (FALSE, FALSE, sizeof (AlArenaBlock));
   resolver->providers = g_hash_table_new (NULL, NULL);
   resolver->entry_pool = g_ptr_array_new_with_free_func (g_free);
-  name_table_init (&resolver->names);
+  al_name_table_init (&resolver->names);
   resolver->injected = g_ptr_array_new ();
   resolver->own = g_ptr_array_new ();
   resolver->command = g_ptr_array_new ();
   resolver->args = g_ptr_array_new ();
-  resolver->ports = g_array_new (FALSE, FALSE, sizeof (ConsumedPort));
+  resolver->ports = g_array_new (FALSE, FALSE, sizeof (PortPlace));
   resolver->consumed = g_ptr_array_new ();
-  resolver->numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  resolver->numbers = g_array_new (FALSE, FALSE, sizeof (AlConsumedPort));
   resolver->text = g_string_new (NULL);
   resolver->problems = al_expand_problem_list_new ();
   return resolver;
@@ -996,8 +629,8 @@ al_injection_resolver_free (AlInjectionResolver *resolver)
 {
   if (resolver == NULL)
     return;
-  arena_clear (&resolver->arena);
-  arena_clear (&resolver->providers_arena);
+  al_arena_clear (&resolver->arena);
+  al_arena_clear (&resolver->providers_arena);
   g_hash_table_unref (resolver->providers);
   g_ptr_array_unref (resolver->entry_pool);
   g_free (resolver->names.entries);
@@ -1013,17 +646,15 @@ al_injection_resolver_free (AlInjectionResolver *resolver)
   g_free (resolver);
 }
 
-AlResolvedEnv *
-al_injection_resolver_resolve (AlInjectionResolver *resolver, AlComponent *component)
+/* Works out the environment of @component in the resolver's tables. */
+static void
+resolve (AlInjectionResolver *resolver, AlComponent *component)
 {
   GPtrArray *consumed;
 
-  g_return_val_if_fail (resolver != NULL, NULL);
-  g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
-
-  arena_reset (&resolver->arena);
+  al_arena_reset (&resolver->arena);
   resolver->n_entries = 0;
-  name_table_clear (&resolver->names);
+  al_name_table_clear (&resolver->names);
   g_ptr_array_set_size (resolver->injected, 0);
   g_ptr_array_set_size (resolver->own, 0);
   resolver->component = component;
@@ -1051,7 +682,7 @@ al_injection_resolver_resolve (AlInjectionResolver *resolver, AlComponent *compo
 
       for (guint i = 0; i < entries->len; i++)
         {
-          Entry *entry = g_ptr_array_index (entries, i);
+          AlEnvEntry *entry = g_ptr_array_index (entries, i);
 
           if (entry->kind != AL_VAR_VALUE)
             continue;
@@ -1061,8 +692,26 @@ al_injection_resolver_resolve (AlInjectionResolver *resolver, AlComponent *compo
     }
   expand_list (resolver, al_component_get_command (component), "command", resolver->command);
   expand_list (resolver, al_component_get_args (component), "args", resolver->args);
+}
 
-  return resolved_env_new (resolver);
+AlResolvedEnv *
+al_injection_resolver_resolve (AlInjectionResolver *resolver, AlComponent *component)
+{
+  g_return_val_if_fail (resolver != NULL, NULL);
+  g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
+
+  resolve (resolver, component);
+  return al_injection_resolver_build_env (resolver);
+}
+
+GPtrArray *
+al_injection_resolver_check (AlInjectionResolver *resolver, AlComponent *component)
+{
+  g_return_val_if_fail (resolver != NULL, NULL);
+  g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
+
+  resolve (resolver, component);
+  return g_steal_pointer (&resolver->diagnostics);
 }
 
 AlResolvedEnv *
@@ -1077,60 +726,3 @@ al_injection_resolve_for_component (AlGraph *graph, AlComponent *component)
   return al_injection_resolver_resolve (resolver, component);
 }
 
-void
-al_resolved_env_free (AlResolvedEnv *env)
-{
-  ResolvedEnvPrivate *priv = (ResolvedEnvPrivate *) env;
-
-  if (env == NULL)
-    return;
-  g_clear_pointer (&priv->by_name, g_hash_table_unref);
-  g_ptr_array_unref (env->vars);
-  g_ptr_array_unref (env->diagnostics);
-  g_free (priv->storage);
-  g_free (priv);
-}
-
-AlResolvedVar *
-al_resolved_env_lookup (AlResolvedEnv *env, const char *name)
-{
-  ResolvedEnvPrivate *priv = (ResolvedEnvPrivate *) env;
-
-  g_return_val_if_fail (env != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  /* Most environments are only read in order; the table is made for those
-   * looked up by name. */
-  if (priv->by_name == NULL)
-    {
-      priv->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < env->vars->len; i++)
-        {
-          AlResolvedVar *var = g_ptr_array_index (env->vars, i);
-          g_hash_table_insert (priv->by_name, var->name, var);
-        }
-    }
-  return g_hash_table_lookup (priv->by_name, name);
-}
-
-char *
-al_resolved_var_describe_source (const AlResolvedVar *var)
-{
-  g_return_val_if_fail (var != NULL, NULL);
-
-  switch (var->source)
-    {
-    case AL_VAR_SOURCE_HOST:
-    case AL_VAR_SOURCE_PORT:
-      /* TRANSLATORS: "injected: MYSQL_HOST of mysql (dependency d1)" */
-      return g_strdup_printf (_("injected: %s of %s (dependency %s)"), var->name,
-                              var->provider_name, var->dependency_id);
-    case AL_VAR_SOURCE_CONNECTION:
-      /* TRANSLATORS: "connection info of mysql (dependency d1)" */
-      return g_strdup_printf (_("connection info of %s (dependency %s)"), var->provider_name,
-                              var->dependency_id);
-    case AL_VAR_SOURCE_OWN:
-    default:
-      return g_strdup (_("own"));
-    }
-}

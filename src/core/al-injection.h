@@ -75,8 +75,20 @@ typedef struct _AlInjectionResolver AlInjectionResolver;
 AlInjectionResolver *al_injection_resolver_new (AlGraph *graph);
 AlResolvedEnv       *al_injection_resolver_resolve (AlInjectionResolver *resolver,
                                                     AlComponent *component);
-/* The consumed ports, as al_injection_dup_consumed_ports(), in a GArray of
- * int that @resolver owns and reuses at the next call. */
+/* Only the diagnostics of that environment (a GPtrArray of AlDiagnostic*),
+ * for callers that keep nothing else: the variables are never built. */
+GPtrArray           *al_injection_resolver_check (AlInjectionResolver *resolver,
+                                                  AlComponent *component);
+/* A port a dependency consumes. */
+typedef struct
+{
+  int number;
+  AlPort *port;             /* the provider's first port with that number */
+} AlConsumedPort;
+
+/* The ports al_injection_dup_consumed_ports() lists, with the provider's
+ * first port of each number (borrowed): a GArray of AlConsumedPort that
+ * @resolver owns and reuses at the next call. */
 GArray              *al_injection_resolver_get_consumed_ports (AlInjectionResolver *resolver,
                                                                AlDependency *dependency,
                                                                AlComponent *provider);

@@ -185,13 +185,45 @@ object_begin (AlK8sContext *ctx, const char *api_version, const char *kind, cons
   al_k8s_out_end_object (out);
 }
 
+/* "<prefix><value><suffix>" in @buf, as "%s%d%s" would write it: this runs
+ * a few times for every component, and printf is slow at it. */
+static const char *
+format_int (char buf[AL_K8S_NAME_BUF], const char *prefix, int value, const char *suffix)
+{
+  char digits[16];
+  char *d = digits + sizeof digits;
+  guint magnitude = value < 0 ? -(guint) value : (guint) value;
+  gsize prefix_len = strlen (prefix), suffix_len = strlen (suffix), digits_len;
+
+  do
+    {
+      *--d = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--d = '-';
+  digits_len = digits + sizeof digits - d;
+  if (prefix_len + digits_len + suffix_len >= AL_K8S_NAME_BUF)
+    {
+      g_snprintf (buf, AL_K8S_NAME_BUF, "%s%d%s", prefix, value, suffix);
+      return buf;
+    }
+  memcpy (buf, prefix, prefix_len);
+  memcpy (buf + prefix_len, d, digits_len);
+  memcpy (buf + prefix_len + digits_len, suffix, suffix_len + 1);
+  return buf;
+}
+
 const char *
 al_k8s_port_name (AlPort *port, char buf[AL_K8S_NAME_BUF])
 {
+  char prefix[AL_K8S_NAME_BUF];
+
   /* At most "https-65535": 11 characters, within the limit of 15. */
-  g_snprintf (buf, AL_K8S_NAME_BUF, "%s-%d", al_protocol_to_string (al_port_get_protocol (port)),
-              al_port_get_port (port));
-  return buf;
+  g_strlcpy (prefix, al_protocol_to_string (al_port_get_protocol (port)), sizeof prefix - 1);
+  strcat (prefix, "-");
+  return format_int (buf, prefix, al_port_get_port (port), "");
 }
 
 const char *
@@ -203,8 +235,7 @@ al_k8s_transport_protocol (AlPort *port)
 const char *
 al_k8s_quantity (int value, const char *unit, char buf[AL_K8S_NAME_BUF])
 {
-  g_snprintf (buf, AL_K8S_NAME_BUF, "%d%s", value, unit);
-  return buf;
+  return format_int (buf, "", value, unit);
 }
 
 /* Secrets ---------------------------------------------------------------- */

@@ -51,19 +51,25 @@ AlComponentManifest *al_k8s_compile_component (AlGraph *graph, AlComponent *comp
 
 /* Writes "<component>.yaml" (or .json) per component, "namespace.yaml" when
  * there is a namespace, and "kustomization.yaml" listing them, into @dir
- * (created when missing), so `kubectl apply -k DIR` works. */
+ * (created when missing), so `kubectl apply -k DIR` works. Each file is
+ * written in place (a symbolic link is replaced); a file that cannot be
+ * written whole is removed, and kustomization.yaml comes last, so a failed
+ * run never lists a missing or partial file. */
 gboolean     al_manifests_write_to_directory (AlManifests *manifests, const char *dir,
                                               AlManifestFormat format, GError **error);
 
 /* Compiles every component and writes the folder that
  * al_manifests_write_to_directory() writes, one component at a time: its
  * objects go to its file as they are compiled and are dropped before the
- * next component, so memory stays that of one component whatever the size
- * of the document. Validates once, and refuses (returns %FALSE with
+ * next component, so besides the environments validation resolved (each
+ * freed once its component is written) memory holds only the few
+ * components in flight. Validates once, and refuses (returns %FALSE with
  * AL_COMPILE_ERROR_DIAGNOSTICS) before writing anything, not even the
  * folder, when the document has errors; @diagnostics as for
- * al_k8s_compile(). The same document gives the same files as
- * al_k8s_compile() and al_manifests_write_to_directory(). */
+ * al_k8s_compile(). YAML is made in a second thread when there is a second
+ * processor; the document is only read by the calling thread. The same
+ * document gives the same files as al_k8s_compile() and
+ * al_manifests_write_to_directory(). */
 gboolean     al_k8s_compile_to_directory (AlGraph *graph, const char *dir, AlManifestFormat format,
                                           GPtrArray **diagnostics, GError **error);
 

@@ -305,19 +305,18 @@ wait_script (AlK8sContext *ctx)
       ports = al_injection_resolver_get_consumed_ports (ctx->resolver, dependency, provider);
       for (guint k = 0; k < ports->len; k++)
         {
-          int number = g_array_index (ports, int, k);
-          AlPort *port = al_component_find_port (provider, number);
-          char number_text[16], timeout[16];
+          int number = g_array_index (ports, AlConsumedPort, k).number;
+          AlPort *port = g_array_index (ports, AlConsumedPort, k).port;
+          char number_text[AL_K8S_NAME_BUF], timeout[AL_K8S_NAME_BUF];
 
           if (port != NULL && al_port_get_protocol (port) == AL_PROTOCOL_UDP)
             continue;
-          g_snprintf (number_text, sizeof number_text, "%d", number);
-          g_snprintf (timeout, sizeof timeout, "%d", al_dependency_get_wait_timeout_s (dependency));
           g_string_append (script, "wait_for");
           append_shell_word (script, al_component_get_name (provider));
           append_shell_word (script, al_component_get_service_name (provider));
-          append_shell_word (script, number_text);
-          append_shell_word (script, timeout);
+          append_shell_word (script, al_k8s_quantity (number, "", number_text));
+          append_shell_word (script,
+                             al_k8s_quantity (al_dependency_get_wait_timeout_s (dependency), "", timeout));
           g_string_append_c (script, '\n');
           n_checks++;
         }

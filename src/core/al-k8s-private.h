@@ -64,7 +64,7 @@ void        al_k8s_labels (AlK8sOut *out, const char *key, const char *name, con
 const char *al_k8s_port_name (AlPort *port, char buf[AL_K8S_NAME_BUF]);
 /* "TCP" or "UDP". */
 const char *al_k8s_transport_protocol (AlPort *port);
-/* "<value><unit>": "250m", "512Mi". */
+/* "<value><unit>": "250m", "512Mi" (with "", the number alone). */
 const char *al_k8s_quantity (int value, const char *unit, char buf[AL_K8S_NAME_BUF]);
 /* "<component>-<volume>": the claim of a stateless component's volume, in
  * ctx->scratch. */

@@ -354,77 +354,57 @@ writer_thread (gpointer data)
   return NULL;
 }
 
-/* Compiles one component straight into its file: YAML events go to the
- * emitter as the objects are compiled; JSON needs the trees of this one
- * component. */
+/* The JSON files of the components, one at a time: the trees of one
+ * component, written, then dropped. */
 static gboolean
-compile_component_file (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
-                        AlComponent *component, AlResolvedEnv *env, GString *scratch,
-                        GError **error)
+write_json_components (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
+                       GPtrArray *envs, GError **error)
 {
-  g_autofree char *file_name = component_file_name (al_component_get_name (component),
-                                                    folder->format);
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (GPtrArray) objects = NULL;
-  g_autoptr (GPtrArray) stack = NULL;
-  AlK8sOut out = { 0 };
-  const char *text;
-  gsize length;
+  g_autoptr (GString) scratch = g_string_new (NULL);
+  gboolean ok = TRUE;
 
-  if (folder->format == AL_MANIFEST_JSON)
+  for (guint i = 0; ok && i < al_graph_get_n_components (graph); i++)
     {
-      objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-      stack = g_ptr_array_new ();
-      out.objects = objects;
-      out.stack = stack;
-      al_k8s_component_objects (graph, resolver, component, env, &out, scratch);
-      return write_component (folder, al_component_get_name (component),
-                              (JsonNode *const *) objects->pdata, objects->len, error);
-    }
+      AlComponent *component = al_graph_get_component (graph, i);
+      g_autoptr (GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+      AlK8sOut out = { .objects = objects, .stack = stack };
 
-  out.yaml = folder->yaml;
-  al_yaml_writer_reset (folder->yaml);
-  al_k8s_component_objects (graph, resolver, component, env, &out, scratch);
-  text = al_yaml_writer_finish (folder->yaml, &length, &local_error);
-  if (text == NULL)
-    {
-      set_write_error (error, folder, file_name, local_error->message);
-      return FALSE;
+      al_k8s_component_objects (graph, resolver, component, g_ptr_array_index (envs, i), &out,
+                                scratch);
+      g_clear_pointer (&g_ptr_array_index (envs, i), al_resolved_env_free);
+      ok = write_component (folder, al_component_get_name (component),
+                            (JsonNode *const *) objects->pdata, objects->len, error);
     }
-  g_ptr_array_add (folder->resources, g_strdup (file_name));
-  return write_file (folder, file_name, text, length, error);
+  return ok;
 }
 
-/* The YAML files of the components, in two threads: this one reads the
- * document and records each component's YAML calls; a writer thread plays
- * them into libyaml and writes the file, which is most of the work. This
- * thread writes too whenever it is ahead. The document is only ever read
- * here: GListStore and friends are not made for two threads. */
+/* The YAML files of the components. This thread reads the document and
+ * records each component's YAML calls; a writer thread plays them into
+ * libyaml and writes the file, which is most of the work, and this thread
+ * does the same whenever it is ahead. Only this thread reads the document:
+ * GListStore and its friends are not made for two. Without a second
+ * processor (or thread), this thread does it all. */
 static gboolean
-write_components_in_parallel (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
-                              GPtrArray *envs, GError **error)
+write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
+                       GPtrArray *envs, GError **error)
 {
-  g_autoptr (AlYamlWriter) recorder = NULL;
-  g_autoptr (GString) scratch = NULL;
+  g_autoptr (AlYamlWriter) recorder = al_yaml_writer_new_recorder ();
+  g_autoptr (GString) scratch = g_string_new (NULL);
   Writers writers = { 0 };
-  AlK8sOut out = { 0 };
-  GThread *thread;
+  AlK8sOut out = { .yaml = recorder };
+  GThread *thread = NULL;
+  int max_pending = 0;
   Job *job;
 
   writers.dir = folder->dir;
   writers.jobs = g_async_queue_new ();
   g_mutex_init (&writers.lock);
-  thread = g_thread_try_new ("al-manifests", writer_thread, &writers, NULL);
-  if (thread == NULL)
-    {
-      g_async_queue_unref (writers.jobs);
-      g_mutex_clear (&writers.lock);
-      return FALSE;
-    }
-  recorder = al_yaml_writer_new_recorder ();
-  scratch = g_string_new (NULL);
+  if (g_get_num_processors () > 1)
+    thread = g_thread_try_new ("al-manifests", writer_thread, &writers, NULL);
+  if (thread != NULL)
+    max_pending = MAX_PENDING;
 
-  out.yaml = recorder;
   for (guint i = 0; i < al_graph_get_n_components (graph) && !g_atomic_int_get (&writers.failed);
        i++)
     {
@@ -452,20 +432,26 @@ write_components_in_parallel (Folder *folder, AlGraph *graph, AlInjectionResolve
           break;
         }
       g_async_queue_push (writers.jobs, job);
-      while (g_async_queue_length (writers.jobs) > MAX_PENDING
+      while (g_async_queue_length (writers.jobs) > max_pending
              && (job = g_async_queue_try_pop (writers.jobs)) != NULL)
         run_job (&writers, folder, job);
     }
   /* Help with what is left, then let the writer thread end. */
   while ((job = g_async_queue_try_pop (writers.jobs)) != NULL)
     run_job (&writers, folder, job);
-  g_async_queue_push (writers.jobs, &end_of_jobs);
-  g_thread_join (thread);
+  if (thread != NULL)
+    {
+      g_async_queue_push (writers.jobs, &end_of_jobs);
+      g_thread_join (thread);
+    }
 
   g_async_queue_unref (writers.jobs);
   g_mutex_clear (&writers.lock);
   if (writers.error != NULL)
-    g_propagate_error (error, writers.error);
+    {
+      g_propagate_error (error, writers.error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -474,9 +460,7 @@ al_k8s_compile_to_directory (AlGraph *graph, const char *dir, AlManifestFormat f
                              GPtrArray **diagnostics, GError **error)
 {
   g_autoptr (GPtrArray) envs = NULL;
-  g_autoptr (GString) scratch = NULL;
   g_autoptr (AlInjectionResolver) resolver = NULL;
-  g_autoptr (GError) local_error = NULL;
   AlDocument *document;
   const char *namespace_;
   Folder folder = { 0 };
@@ -506,23 +490,10 @@ al_k8s_compile_to_directory (AlGraph *graph, const char *dir, AlManifestFormat f
     }
 
   resolver = al_injection_resolver_new (graph);
-  if (ok && format == AL_MANIFEST_YAML && g_get_num_processors () > 1
-      && write_components_in_parallel (&folder, graph, resolver, envs, &local_error))
-    {
-      ok = local_error == NULL;
-      if (!ok)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-  else
-    {
-      scratch = g_string_new (NULL);
-      for (guint i = 0; ok && i < al_graph_get_n_components (graph); i++)
-        {
-          ok = compile_component_file (&folder, graph, resolver, al_graph_get_component (graph, i),
-                                       g_ptr_array_index (envs, i), scratch, error);
-          g_clear_pointer (&g_ptr_array_index (envs, i), al_resolved_env_free);
-        }
-    }
+  if (ok && format == AL_MANIFEST_YAML)
+    ok = write_yaml_components (&folder, graph, resolver, envs, error);
+  else if (ok)
+    ok = write_json_components (&folder, graph, resolver, envs, error);
   ok = ok && write_kustomization (&folder, error);
   folder_close (&folder);
   return ok;

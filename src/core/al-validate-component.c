@@ -280,9 +280,12 @@ compare_ints (gconstpointer a, gconstpointer b)
 gboolean
 al_validator_has_inner_port (AlValidator *v, guint node, int number)
 {
-  const int *numbers = &g_array_index (v->inner_numbers, int, v->inner_start[node]);
+  const int *numbers;
   guint low = 0, high = v->inner_count[node];
 
+  if (high == 0)
+    return FALSE;
+  numbers = &g_array_index (v->inner_numbers, int, v->inner_start[node]);
   while (low < high)
     {
       guint mid = low + (high - low) / 2;
@@ -307,7 +310,8 @@ find_duplicate_ports (AlValidator *v)
 
   g_array_set_size (v->numbered, 0);
   g_array_set_size (v->duplicate, n);
-  memset (v->duplicate->data, 0, n * sizeof (gboolean));
+  if (n > 0)
+    memset (v->duplicate->data, 0, n * sizeof (gboolean));
   for (guint j = 0; j < n; j++)
     {
       AlPortNumber entry = { al_port_get_port (g_ptr_array_index (v->ports, j)), j };
@@ -331,7 +335,8 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
   const char *id = al_component_get_id (component);
   GListModel *ports = al_component_get_ports (component);
   guint n = g_list_model_get_n_items (ports);
-  guint n_inner = 0;
+  guint n_inner = 0, n_aliased = 0;
+  gboolean aliases_may_collide;
 
   g_ptr_array_set_size (v->ports, 0);
   for (guint j = 0; j < n; j++)
@@ -341,11 +346,17 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
       /* Borrowed: the list keeps its reference. */
       g_object_unref (port);
       g_ptr_array_add (v->ports, port);
-      n_inner += al_port_get_inner (port) ? 1 : 0;
+      if (al_port_get_inner (port))
+        {
+          n_inner++;
+          n_aliased += al_port_get_alias (port) != NULL ? 1 : 0;
+        }
     }
   find_duplicate_ports (v);
-  /* Aliases can only collide between two inner ports. */
-  if (n_inner > 1)
+  /* Aliases collide only between two inner ports, and only when one of
+   * them is chosen: default aliases of distinct numbers differ. */
+  aliases_may_collide = n_inner > 1 && n_aliased > 0;
+  if (aliases_may_collide)
     g_hash_table_remove_all (v->seen_strings);
 
   v->inner_start[i] = v->inner_numbers->len;
@@ -388,7 +399,7 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
       if (!al_port_get_inner (port))
         continue;
       g_array_append_val (v->inner_numbers, number);
-      if (n_inner < 2)
+      if (!aliases_may_collide)
         continue;
 
       effective = al_component_dup_port_alias (component, port);
@@ -406,8 +417,9 @@ check_ports (AlValidator *v, AlComponent *component, guint i)
     }
   v->inner_count[i] = v->inner_numbers->len - v->inner_start[i];
   /* Distinct numbers by now; ascending for lookups and messages. */
-  qsort (&g_array_index (v->inner_numbers, int, v->inner_start[i]), v->inner_count[i],
-         sizeof (int), compare_ints);
+  if (v->inner_count[i] > 1)
+    qsort (&g_array_index (v->inner_numbers, int, v->inner_start[i]), v->inner_count[i],
+           sizeof (int), compare_ints);
 }
 
 static void

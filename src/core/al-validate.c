@@ -254,12 +254,19 @@ check_dependencies (AlValidator *v)
       const char *id = al_dependency_get_id (dependency);
       const char *from_id = al_dependency_get_from (dependency);
       const char *to_id = al_dependency_get_to (dependency);
-      AlComponent *from = al_document_lookup_component (v->document, from_id);
-      AlComponent *to = al_document_lookup_component (v->document, to_id);
+      /* The graph knows both ends of most dependencies, without hashing
+       * their ids again. */
+      AlComponent *from = al_graph_get_from (v->graph, dependency);
+      AlComponent *to = from != NULL ? al_graph_get_to (v->graph, dependency) : NULL;
       int traffic = al_dependency_get_traffic (dependency);
       g_autofree char *pair = g_strconcat (from_id, "\n", to_id, NULL);
       const char *from_arch, *to_arch;
 
+      if (from == NULL)
+        {
+          from = al_document_lookup_component (v->document, from_id);
+          to = al_document_lookup_component (v->document, to_id);
+        }
       check_id (v, id, IDS_OF_DEPENDENCIES, i);
       if (from == NULL)
         al_validator_report (
@@ -411,16 +418,20 @@ check_environments (AlValidator *v, GPtrArray *envs)
 
   for (guint node = 0; node < n; node++)
     {
-      AlResolvedEnv *env
-          = al_injection_resolver_resolve (resolver, al_graph_get_component (v->graph, node));
+      AlComponent *component = al_graph_get_component (v->graph, node);
+      AlResolvedEnv *env;
 
+      if (envs == NULL)
+        {
+          g_ptr_array_extend_and_steal (v->diagnostics,
+                                        al_injection_resolver_check (resolver, component));
+          continue;
+        }
+      env = al_injection_resolver_resolve (resolver, component);
       for (guint k = 0; k < env->diagnostics->len; k++)
         g_ptr_array_add (v->diagnostics,
                          al_diagnostic_copy (g_ptr_array_index (env->diagnostics, k)));
-      if (envs != NULL)
-        g_ptr_array_add (envs, env);
-      else
-        al_resolved_env_free (env);
+      g_ptr_array_add (envs, env);
     }
 }
 

@@ -49,7 +49,7 @@ is_keyword (const char *str, gsize len)
           i++;
         }
       else if (c < 0x80)
-        folded[n++] = g_ascii_tolower (c);
+        folded[n++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
       else
         return FALSE;
     }
@@ -278,8 +278,12 @@ struct _AlYamlWriter
   gboolean finished;
   /* libyaml fills its own buffer and hands it over at each document's end. */
   GString *out;
-  /* A recorder's calls, instead of YAML; NULL for a writer. */
-  GString *recording;
+  /* A recorder's calls, instead of YAML: a plain growing buffer, since
+   * appending to it is most of what recording costs. */
+  gboolean recorder;
+  char *recording;
+  gsize recording_len;
+  gsize recording_size;
   GError *error;        /* the first failure */
   guint n_documents;
 };
@@ -327,13 +331,30 @@ emit (AlYamlWriter *writer, yaml_event_t *event)
     fail (writer, writer->emitter.problem ? writer->emitter.problem : _("unknown problem"));
 }
 
+/* Room for @size more bytes at the end of the recording. */
+static char *
+recording_reserve (AlYamlWriter *writer, gsize size)
+{
+  char *end;
+
+  if (writer->recording_len + size > writer->recording_size)
+    {
+      writer->recording_size = MAX (MAX (writer->recording_size * 2, RECORDING_SIZE),
+                                    writer->recording_len + size);
+      writer->recording = g_realloc (writer->recording, writer->recording_size);
+    }
+  end = writer->recording + writer->recording_len;
+  writer->recording_len += size;
+  return end;
+}
+
 /* Records @op when @writer is a recorder. */
 static gboolean
 record (AlYamlWriter *writer, guint8 op)
 {
-  if (writer->recording == NULL)
+  if (!writer->recorder)
     return FALSE;
-  g_string_append_c (writer->recording, (char) op);
+  *recording_reserve (writer, 1) = (char) op;
   return TRUE;
 }
 
@@ -352,7 +373,7 @@ al_yaml_writer_new_recorder (void)
 {
   AlYamlWriter *writer = g_new0 (AlYamlWriter, 1);
 
-  writer->recording = g_string_sized_new (RECORDING_SIZE);
+  writer->recorder = TRUE;
   return writer;
 }
 
@@ -366,9 +387,9 @@ al_yaml_writer_reset (AlYamlWriter *writer)
   g_clear_error (&writer->error);
   writer->n_documents = 0;
   writer->finished = FALSE;
-  if (writer->recording != NULL)
+  if (writer->recorder)
     {
-      g_string_truncate (writer->recording, 0);
+      writer->recording_len = 0;
       return;
     }
 
@@ -399,8 +420,7 @@ al_yaml_writer_free (AlYamlWriter *writer)
   g_clear_error (&writer->error);
   if (writer->out != NULL)
     g_string_free (writer->out, TRUE);
-  if (writer->recording != NULL)
-    g_string_free (writer->recording, TRUE);
+  g_free (writer->recording);
   g_free (writer);
 }
 
@@ -489,16 +509,15 @@ emit_scalar (AlYamlWriter *writer, const char *value, gsize length, yaml_scalar_
       fail (writer, _("out of memory"));
       return;
     }
-  if (writer->recording != NULL)
+  if (writer->recorder)
     {
       guint32 length32 = (guint32) length;
-      char head[2 + sizeof length32];
+      char *p = recording_reserve (writer, 2 + sizeof length32 + length);
 
-      head[0] = OP_SCALAR;
-      head[1] = (char) (style | (is_string ? 0x80 : 0));
-      memcpy (head + 2, &length32, sizeof length32);
-      g_string_append_len (writer->recording, head, sizeof head);
-      g_string_append_len (writer->recording, value, length);
+      p[0] = OP_SCALAR;
+      p[1] = (char) (style | (is_string ? 0x80 : 0));
+      memcpy (p + 2, &length32, sizeof length32);
+      memcpy (p + 2 + sizeof length32, value, length);
       return;
     }
   if (!yaml_scalar_event_initialize (&event, NULL, NULL, (yaml_char_t *) value, (int) length, 1,
@@ -565,20 +584,20 @@ al_yaml_writer_boolean (AlYamlWriter *writer, gboolean value)
 GBytes *
 al_yaml_writer_take_recording (AlYamlWriter *recorder, GError **error)
 {
-  GString *recording;
+  gsize length;
 
-  g_return_val_if_fail (recorder != NULL && recorder->recording != NULL, NULL);
+  g_return_val_if_fail (recorder != NULL && recorder->recorder, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  length = recorder->recording_len;
+  recorder->recording_len = 0;
   if (recorder->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&recorder->error));
-      g_string_truncate (recorder->recording, 0);
       return NULL;
     }
-  recording = recorder->recording;
-  recorder->recording = g_string_sized_new (RECORDING_SIZE);
-  return g_string_free_to_bytes (recording);
+  recorder->recording_size = 0;
+  return g_bytes_new_take (g_steal_pointer (&recorder->recording), length);
 }
 
 void
@@ -588,7 +607,7 @@ al_yaml_writer_replay (AlYamlWriter *writer, GBytes *recording)
   const char *p = g_bytes_get_data (recording, &size);
   const char *end = p + size;
 
-  g_return_if_fail (writer != NULL && writer->recording == NULL);
+  g_return_if_fail (writer != NULL && !writer->recorder);
 
   while (p < end && writer->error == NULL)
     switch (*p++)
@@ -715,7 +734,7 @@ al_yaml_writer_finish (AlYamlWriter *writer, gsize *length, GError **error)
 {
   yaml_event_t event;
 
-  g_return_val_if_fail (writer != NULL && writer->recording == NULL, NULL);
+  g_return_val_if_fail (writer != NULL && !writer->recorder, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!writer->finished)

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* Not in libsoup 3.2's SoupStatus. */
+#define AL_KUBE_STATUS_TOO_MANY_REQUESTS 429
+
 typedef enum
 {
   AL_KUBE_CREDENTIALS_NONE,

@@ -13,8 +13,6 @@
 #define RETRY_AFTER_CAP_MS 30000
 #define MAX_CONNS_PER_HOST 8
 #define IO_TIMEOUT_S 60
-/* Not in libsoup 3.2's SoupStatus. */
-#define STATUS_TOO_MANY_REQUESTS 429
 
 struct _AlKubeClient
 {
@@ -338,7 +336,7 @@ credentials_of (AlKubeClient *self)
 static gboolean
 status_is_retryable (guint status)
 {
-  return status == STATUS_TOO_MANY_REQUESTS
+  return status == AL_KUBE_STATUS_TOO_MANY_REQUESTS
          || (status >= 500 && status != SOUP_STATUS_NOT_IMPLEMENTED
              && status != SOUP_STATUS_HTTP_VERSION_NOT_SUPPORTED);
 }

@@ -5,9 +5,6 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-/* Not in libsoup 3.2's SoupStatus. */
-#define STATUS_TOO_MANY_REQUESTS 429
-
 gint64
 al_kube_retry_after_parse (const char *value, GDateTime *now)
 {
@@ -254,7 +251,7 @@ al_kube_error_from_status (guint status, const char *reason_phrase, GBytes *body
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
       return g_error_new (AL_NET_ERROR, AL_NET_ERROR_KUBE_INVALID,
                           _("the server refused the object: %s"), message);
-    case STATUS_TOO_MANY_REQUESTS:
+    case AL_KUBE_STATUS_TOO_MANY_REQUESTS:
       return g_error_new (AL_NET_ERROR, AL_NET_ERROR_HTTP_STATUS,
                           g_dngettext (GETTEXT_PACKAGE,
                                        "the server is too busy (429 Too Many Requests), still after %u attempt",

@@ -6,40 +6,6 @@
 
 /* JSON helpers --------------------------------------------------------------- */
 
-static inline JsonNode *
-al_kube_test_deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      JsonObject *out = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (out, name, al_kube_test_deep_copy (member));
-      copy = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (copy, out);
-      return copy;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      JsonArray *out = json_array_sized_new (json_array_get_length (array));
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (out, al_kube_test_deep_copy (json_array_get_element (array, i)));
-      copy = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (copy, out);
-      return copy;
-    }
-  return json_node_copy (node);
-}
-
 static inline JsonObject *
 al_kube_test_object (JsonNode *node, const char *member)
 {
@@ -320,8 +286,8 @@ al_kube_test_route (const char *path, AlKubeTestRoute *route)
 static inline gboolean
 al_kube_test_same_content (JsonNode *a, JsonNode *b)
 {
-  g_autoptr (JsonNode) x = al_kube_test_deep_copy (a);
-  g_autoptr (JsonNode) y = al_kube_test_deep_copy (b);
+  g_autoptr (JsonNode) x = al_json_node_deep_copy (a);
+  g_autoptr (JsonNode) y = al_json_node_deep_copy (b);
   JsonNode *nodes[] = { x, y };
 
   for (guint i = 0; i < 2; i++)
@@ -427,7 +393,7 @@ al_kube_test_handle_apply (AlKubeTestServer *self, SoupServerMessage *msg, AlKub
     }
   if (previous != NULL && json_object_has_member (json_node_get_object (previous), "status"))
     json_object_set_member (json_node_get_object (object), "status",
-                            al_kube_test_deep_copy (json_object_get_member (json_node_get_object (previous), "status")));
+                            al_json_node_deep_copy (json_object_get_member (json_node_get_object (previous), "status")));
   managed = json_array_new ();
   entry = json_object_new ();
   json_object_set_string_member (entry, "manager", manager);
@@ -445,7 +411,7 @@ al_kube_test_handle_apply (AlKubeTestServer *self, SoupServerMessage *msg, AlKub
 
   if (dry_run)
     {
-      g_autoptr (JsonNode) copy = al_kube_test_deep_copy (object);
+      g_autoptr (JsonNode) copy = al_json_node_deep_copy (object);
 
       if (previous != NULL)
         json_object_set_string_member (al_kube_test_object (copy, "metadata"), "resourceVersion",
@@ -568,7 +534,7 @@ al_kube_test_handle_list (AlKubeTestServer *self, SoupServerMessage *msg, AlKube
       if (!g_str_has_prefix (l->data, prefix) || !al_kube_test_selector_matches (selector, object))
         continue;
       /* List items carry no kind nor apiVersion. */
-      item = al_kube_test_deep_copy (object);
+      item = al_json_node_deep_copy (object);
       json_object_remove_member (json_node_get_object (item), "kind");
       json_object_remove_member (json_node_get_object (item), "apiVersion");
       json_array_add_element (items, item);
@@ -667,7 +633,7 @@ al_kube_test_handle_now (AlKubeTestServer *self, SoupServerMessage *msg, GHashTa
         al_kube_test_respond_status (msg, 200, "", "");
       else
         {
-          g_autoptr (JsonNode) gone = al_kube_test_deep_copy (object);
+          g_autoptr (JsonNode) gone = al_json_node_deep_copy (object);
 
           g_hash_table_remove (self->store, key);
           self->resource_version++;

@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "al-json-writer.h"
 #include "al-kubeconfig.h"
 #include "al-test-util.h"
 
@@ -469,7 +470,7 @@ al_kube_test_server_get (AlKubeTestServer *self, const char *resource, const cha
 
   g_mutex_lock (&self->lock);
   object = g_hash_table_lookup (self->store, key);
-  object = object != NULL ? al_kube_test_deep_copy (object) : NULL;
+  object = object != NULL ? al_json_node_deep_copy (object) : NULL;
   g_mutex_unlock (&self->lock);
   return object;
 }
@@ -515,7 +516,7 @@ al_kube_test_put_in_thread (AlKubeTestServer *self, gpointer data)
   AlKubeTestPut *put = data;
 
   if (put->object != NULL)
-    al_kube_test_store_put (self, put->resource, put->ns, al_kube_test_deep_copy (put->object));
+    al_kube_test_store_put (self, put->resource, put->ns, al_json_node_deep_copy (put->object));
 }
 
 /* Stores @object (JSON text) as if another client had written it; watches

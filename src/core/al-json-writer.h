@@ -21,6 +21,10 @@ void    al_json_writer_append_string (GString *out, const char *str);
  * to the same double, "NaN", "Infinity" and "-Infinity" for the rest. */
 void    al_json_writer_append_double (GString *out, double value);
 
+/* A copy of @node that shares nothing with it (json_node_copy() in
+ * json-glib 1.6 shares the objects and arrays inside). */
+JsonNode *al_json_node_deep_copy (JsonNode *node);
+
 /* The whole text of @node followed by a newline. */
 char   *al_json_writer_to_string (JsonNode *node);
 GBytes *al_json_writer_to_bytes (JsonNode *node);

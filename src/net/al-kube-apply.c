@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "al-json-writer.h"
 #include "al-startup-order.h"
 
 #define DEFAULT_MAX_IN_FLIGHT 6
@@ -90,42 +91,6 @@ al_kube_apply_init (AlKubeApply *self)
 
 
 
-/* json_node_copy() shares the objects and arrays inside: a copy to change
- * must be deep. */
-static JsonNode *
-node_deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      JsonObject *out = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, object);
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (out, name, node_deep_copy (member));
-      copy = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (copy, out);
-      return copy;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      JsonArray *out = json_array_sized_new (json_array_get_length (array));
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (out, node_deep_copy (json_array_get_element (array, i)));
-      copy = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (copy, out);
-      return copy;
-    }
-  return json_node_copy (node);
-}
-
 static gboolean
 node_is_empty (JsonNode *node)
 {
@@ -187,7 +152,7 @@ comparable_form (const AlKubeApplyItem *item)
       || (string_data = al_kube_json_object_member (json_node_get_object (item->object), "stringData")) == NULL)
     return json_node_ref (item->object);
 
-  copy = node_deep_copy (item->object);
+  copy = al_json_node_deep_copy (item->object);
   object = json_node_get_object (copy);
   string_data = al_kube_json_object_member (object, "stringData");
   data = al_kube_json_object_member (object, "data");
@@ -252,7 +217,7 @@ add_item (AlKubeApply *self, GArray *keys, JsonNode *object, AlComponentManifest
   if (is_namespace && g_strcmp0 (item->name, self->namespace_) != 0)
     {
       /* Deploying into another namespace than the document's. */
-      item->object = node_deep_copy (object);
+      item->object = al_json_node_deep_copy (object);
       metadata = al_kube_json_object_member (json_node_get_object (item->object), "metadata");
       json_object_set_string_member (metadata, "name", self->namespace_);
       g_free (item->name);
@@ -260,7 +225,7 @@ add_item (AlKubeApply *self, GArray *keys, JsonNode *object, AlComponentManifest
     }
   else if (!is_namespace && g_strcmp0 (al_kube_json_string_member (metadata, "namespace"), self->namespace_) != 0)
     {
-      item->object = node_deep_copy (object);
+      item->object = al_json_node_deep_copy (object);
       metadata = al_kube_json_object_member (json_node_get_object (item->object), "metadata");
       json_object_set_string_member (metadata, "namespace", self->namespace_);
     }

@@ -79,7 +79,7 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n\n", _("Usage: archlane-cli COMMAND [OPTION…] FILE"));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “archlane-cli COMMAND --help” for the options of a command."));
 }
 

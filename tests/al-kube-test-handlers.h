@@ -653,7 +653,14 @@ typedef struct
   SoupServerMessage *msg;
   GHashTable *query;
   AlKubeTestFaultEntry *fault;
+  gboolean gone; /* the client went away while the answer waited */
 } AlKubeTestDelayed;
+
+static inline void
+al_kube_test_delayed_gone (SoupServerMessage *msg, gpointer user_data)
+{
+  ((AlKubeTestDelayed *) user_data)->gone = TRUE;
+}
 
 static inline gboolean
 al_kube_test_delayed_answer (gpointer user_data)
@@ -662,9 +669,13 @@ al_kube_test_delayed_answer (gpointer user_data)
 
   g_mutex_lock (&delayed->self->lock);
   delayed->self->delayed_now--;
-  al_kube_test_handle_now (delayed->self, delayed->msg, delayed->query, delayed->fault);
+  if (!delayed->gone)
+    al_kube_test_handle_now (delayed->self, delayed->msg, delayed->query, delayed->fault);
   g_mutex_unlock (&delayed->self->lock);
-  soup_server_message_unpause (delayed->msg);
+  g_signal_handlers_disconnect_by_func (delayed->msg, al_kube_test_delayed_gone, delayed);
+  /* A cancelled client (Ctrl+C, a cancelled deploy) leaves nothing to answer. */
+  if (!delayed->gone)
+    soup_server_message_unpause (delayed->msg);
   g_object_unref (delayed->msg);
   g_clear_pointer (&delayed->query, g_hash_table_unref);
   g_free (delayed);
@@ -704,6 +715,8 @@ al_kube_test_handler (SoupServer *server, SoupServerMessage *msg, const char *pa
       delayed->query = query != NULL ? g_hash_table_ref (query) : NULL;
       delayed->fault = fault != NULL && fault->fault.delay_ms > 0 && fault->fault.status == 0 && !fault->fault.drop
                          ? NULL : fault;
+      g_signal_connect (msg, "disconnected", G_CALLBACK (al_kube_test_delayed_gone), delayed);
+      g_signal_connect (msg, "finished", G_CALLBACK (al_kube_test_delayed_gone), delayed);
       soup_server_message_pause (msg);
       self->delayed_now++;
       self->delayed_max = MAX (self->delayed_max, self->delayed_now);

@@ -23,8 +23,8 @@ struct _AlKubeClient
    * connections so a long watch never holds a slot of the apply pool. */
   SoupSession *session;
   SoupSession *stream_session;
-  char *authorization; /* "Bearer …": a secret */
-  GTlsCertificate *client_certificate;
+  /* Credentials and TLS checks of every message: holds a secret. */
+  AlKubeSessionConfig *config;
   gboolean insecure;
   gboolean has_ca;
 
@@ -57,10 +57,7 @@ al_kube_client_finalize (GObject *object)
   g_clear_pointer (&self->server_text, g_free);
   g_clear_object (&self->session);
   g_clear_object (&self->stream_session);
-  if (self->authorization != NULL)
-    memset (self->authorization, 0, strlen (self->authorization));
-  g_clear_pointer (&self->authorization, g_free);
-  g_clear_object (&self->client_certificate);
+  g_clear_pointer (&self->config, al_kube_session_config_free);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (al_kube_client_parent_class)->finalize (object);
@@ -171,10 +168,8 @@ al_kube_client_new (const AlKubeContext *context, GError **error)
       g_object_set (self->stream_session, "tls-database", config->tls_database, NULL);
       self->has_ca = TRUE;
     }
-  self->client_certificate = config->client_certificate != NULL
-                               ? g_object_ref (config->client_certificate) : NULL;
   self->insecure = config->accept_any_certificate;
-  self->authorization = g_strdup (config->authorization);
+  self->config = g_steal_pointer (&config);
   warm_up (self);
   return g_steal_pointer (&self);
 }
@@ -328,9 +323,9 @@ schedule_retry (GTask *task, gint64 retry_after_ms, const char *reason)
 static AlKubeCredentials
 credentials_of (AlKubeClient *self)
 {
-  if (self->authorization != NULL)
+  if (self->config->authorization != NULL)
     return AL_KUBE_CREDENTIALS_TOKEN;
-  return self->client_certificate != NULL ? AL_KUBE_CREDENTIALS_CERTIFICATE : AL_KUBE_CREDENTIALS_NONE;
+  return self->config->client_certificate != NULL ? AL_KUBE_CREDENTIALS_CERTIFICATE : AL_KUBE_CREDENTIALS_NONE;
 }
 
 static gboolean
@@ -492,13 +487,12 @@ send_attempt (GTask *task)
   soup_message_add_flags (request->message, SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
-  if (self->authorization != NULL)
-    soup_message_headers_replace (headers, "Authorization", self->authorization);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->message, request->content_type, request->body);
-  if (self->client_certificate != NULL)
-    soup_message_set_tls_client_certificate (request->message, self->client_certificate);
+  /* Ours records why a certificate was refused; the configuration's, which
+   * runs after it, accepts an insecure context or checks tls-server-name. */
   g_signal_connect (request->message, "accept-certificate", G_CALLBACK (on_accept_certificate), task);
+  al_kube_session_config_prepare_message (self->config, request->message);
 
   if (request->stream)
     soup_session_send_async (self->stream_session, request->message, G_PRIORITY_DEFAULT,

@@ -577,14 +577,25 @@ can_drop_privileges (void)
   return WIFEXITED (status) && WEXITSTATUS (status) == 0;
 }
 
+/* A failed save left the document as it was and no stray file beside it;
+ * then removes @dir. */
+static void
+assert_untouched (const char *dir, const char *path, const char *original)
+{
+  g_autofree char *after = file_text (path);
+  g_autofree char *listing = dir_listing (dir);
+
+  g_assert_cmpstr (after, ==, original);
+  g_assert_cmpstr (listing, ==, "shop.archlane");
+  al_test_rmtree (dir);
+}
+
 static void
 test_save_read_only_folder (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *original = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *listing = NULL;
   g_autofree char *pattern = NULL;
 
   if (g_test_subprocess ())
@@ -619,11 +630,7 @@ test_save_read_only_folder (void)
   /* The error names the file. */
   pattern = g_strdup_printf ("*Could not save*%s*", path);
   g_test_trap_assert_stdout (pattern);
-  after = file_text (path);
-  g_assert_cmpstr (after, ==, original);
-  listing = dir_listing (dir);
-  g_assert_cmpstr (listing, ==, "shop.archlane");
-  al_test_rmtree (dir);
+  assert_untouched (dir, path, original);
 }
 
 static void
@@ -632,8 +639,6 @@ test_save_disk_full (void)
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *original = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *listing = NULL;
   g_autofree char *pattern = NULL;
 
   if (g_test_subprocess ())
@@ -655,11 +660,7 @@ test_save_disk_full (void)
   g_test_trap_assert_passed ();
   pattern = g_strdup_printf ("*Could not save*%s*File too large*", path);
   g_test_trap_assert_stdout (pattern);
-  after = file_text (path);
-  g_assert_cmpstr (after, ==, original);
-  listing = dir_listing (dir);
-  g_assert_cmpstr (listing, ==, "shop.archlane");
-  al_test_rmtree (dir);
+  assert_untouched (dir, path, original);
 }
 
 /* Saving over something that is not a regular file (here the device

@@ -393,25 +393,34 @@ test_generated_unusable_files (void)
   al_test_rmtree (dir);
 }
 
+/* Loads a document of @n empty components, each missing its id, name and
+ * lane; it must be refused. */
 static void
-test_problems_capped_in_message (void)
+load_empty_components (guint n, GPtrArray **problems, GError **error)
 {
   g_autoptr (GString) text = g_string_new ("{\"format\": \"archlane\", \"version\": 1, "
                                            "\"application\": {\"name\": \"x\"}, \"components\": [");
   g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (AlDocument) document = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s{}", i ? ", " : "");
+  g_string_append (text, "]}");
+  bytes = g_bytes_new (text->str, text->len);
+  document = al_document_load_from_bytes (bytes, problems, error);
+  g_assert_null (document);
+}
+
+static void
+test_problems_capped_in_message (void)
+{
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (AlDocument) document = NULL;
   g_auto (GStrv) lines = NULL;
   AlLoadProblem *last;
 
   /* 200 components, each missing its id, name and lane: 600 problems. */
-  for (guint i = 0; i < 200; i++)
-    g_string_append_printf (text, "%s{}", i ? ", " : "");
-  g_string_append (text, "]}");
-  bytes = g_bytes_new (text->str, text->len);
-  document = al_document_load_from_bytes (bytes, &problems, &error);
-  g_assert_null (document);
+  load_empty_components (200, &problems, &error);
   g_assert_error (error, AL_DOCUMENT_ERROR, AL_DOCUMENT_ERROR_INVALID);
   g_assert_cmpuint (problems->len, ==, 600);
   last = g_ptr_array_index (problems, 599);
@@ -510,20 +519,11 @@ test_generated_too_large_to_read (void)
 static void
 test_problems_stop_after_a_thousand (void)
 {
-  g_autoptr (GString) text = g_string_new ("{\"format\": \"archlane\", \"version\": 1, "
-                                           "\"application\": {\"name\": \"x\"}, \"components\": [");
-  g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (AlDocument) document = NULL;
   AlLoadProblem *last;
 
-  for (guint i = 0; i < 5000; i++)
-    g_string_append_printf (text, "%s{}", i ? ", " : "");
-  g_string_append (text, "]}");
-  bytes = g_bytes_new (text->str, text->len);
-  document = al_document_load_from_bytes (bytes, &problems, &error);
-  g_assert_null (document);
+  load_empty_components (5000, &problems, &error);
   g_assert_cmpuint (problems->len, ==, 1001);
   last = g_ptr_array_index (problems, 1000);
   g_assert_cmpstr (last->path, ==, "components[333]");

@@ -69,6 +69,29 @@ assert_same_text (const char *file, const char *expected, const char *got)
                file, i + 1, want[i] ? want[i] : "(end)", have[i] ? have[i] : "(end)");
 }
 
+/* Every file of @golden, and no other, is in @out with the same bytes. */
+static void
+assert_same_folder (const char *base, const char *golden, const char *out)
+{
+  g_autoptr (GPtrArray) compiled = list_files (out);
+  g_autoptr (GPtrArray) expected = list_files (golden);
+
+  g_assert_cmpuint (compiled->len, >, 0);
+  g_assert_cmpuint (compiled->len, ==, expected->len);
+  for (guint i = 0; i < compiled->len; i++)
+    {
+      const char *name = g_ptr_array_index (compiled, i);
+      g_autofree char *got_path = g_build_filename (out, name, NULL);
+      g_autofree char *want_path = g_build_filename (golden, name, NULL);
+      g_autofree char *got = al_k8s_test_read_text (got_path);
+      g_autofree char *want = al_k8s_test_read_text (want_path);
+      g_autofree char *label = g_build_filename (base, name, NULL);
+
+      g_assert_cmpstr (name, ==, g_ptr_array_index (expected, i));
+      assert_same_text (label, want, got);
+    }
+}
+
 static void
 test_golden (void)
 {
@@ -86,8 +109,6 @@ test_golden (void)
       g_autofree char *golden = al_test_data_path (relative);
       g_autofree char *out = al_test_make_tmpdir ();
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) compiled = NULL;
-      g_autoptr (GPtrArray) expected = NULL;
 
       /* Regenerating starts from an empty folder, so files of removed
        * components do not linger. */
@@ -98,23 +119,7 @@ test_golden (void)
       g_assert_no_error (error);
       if (update)
         g_test_message ("regenerated %s", golden);
-      compiled = list_files (update ? golden : out);
-      expected = list_files (golden);
-      g_assert_cmpuint (compiled->len, >, 0);
-      g_assert_cmpuint (compiled->len, ==, expected->len);
-      for (guint i = 0; i < compiled->len; i++)
-        {
-          const char *name = g_ptr_array_index (compiled, i);
-          g_autofree char *got_path = g_build_filename (update ? golden : out, name, NULL);
-          g_autofree char *want_path = g_build_filename (golden, name, NULL);
-          g_autofree char *got = al_k8s_test_read_text (got_path);
-          g_autofree char *want = NULL;
-          g_autofree char *label = g_build_filename (base, name, NULL);
-
-          g_assert_cmpstr (name, ==, g_ptr_array_index (expected, i));
-          want = al_k8s_test_read_text (want_path);
-          assert_same_text (label, want, got);
-        }
+      assert_same_folder (base, golden, update ? golden : out);
       al_test_rmtree (out);
     }
 }
@@ -135,27 +140,10 @@ test_golden_streamed (void)
       g_autofree char *golden = al_test_data_path (relative);
       g_autofree char *out = al_test_make_tmpdir ();
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) compiled = NULL;
-      g_autoptr (GPtrArray) expected = NULL;
 
       g_assert_true (al_k8s_compile_to_directory (graph, out, AL_MANIFEST_YAML, NULL, &error));
       g_assert_no_error (error);
-      compiled = list_files (out);
-      expected = list_files (golden);
-      g_assert_cmpuint (compiled->len, ==, expected->len);
-      for (guint i = 0; i < compiled->len; i++)
-        {
-          const char *name = g_ptr_array_index (compiled, i);
-          g_autofree char *got_path = g_build_filename (out, name, NULL);
-          g_autofree char *want_path = g_build_filename (golden, name, NULL);
-          g_autofree char *got = al_k8s_test_read_text (got_path);
-          g_autofree char *want = NULL;
-          g_autofree char *label = g_build_filename (base, name, NULL);
-
-          g_assert_cmpstr (name, ==, g_ptr_array_index (expected, i));
-          want = al_k8s_test_read_text (want_path);
-          assert_same_text (label, want, got);
-        }
+      assert_same_folder (base, golden, out);
       al_test_rmtree (out);
     }
 }

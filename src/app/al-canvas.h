@@ -1,0 +1,30 @@
+/* al-canvas.h */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "al-editor.h"
+
+G_BEGIN_DECLS
+
+#define AL_TYPE_CANVAS (al_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (AlCanvas, al_canvas, AL, CANVAS, GtkWidget)
+
+GtkWidget *al_canvas_new (void);
+/* The editor shown; %NULL shows nothing. Property "editor". */
+void       al_canvas_set_editor (AlCanvas *self, AlEditor *editor);
+AlEditor  *al_canvas_get_editor (AlCanvas *self);
+
+/* The canvas of the window: a GtkScrollable that draws the editor's scene
+ * through al_render_scene(), with the tools of al-tool.h for gestures.
+ * Property "zoom" (double, 0.1–4.0). Widget actions:
+ * canvas.zoom-in, canvas.zoom-out, canvas.zoom-reset, canvas.zoom-fit,
+ * canvas.select-all, canvas.delete, canvas.add-dependency (the keyboard
+ * link dialog), canvas.cancel (Escape). */
+double     al_canvas_get_zoom (AlCanvas *self);
+void       al_canvas_set_zoom (AlCanvas *self, double zoom);
+void       al_canvas_zoom_to_fit (AlCanvas *self);
+/* Scrolls so that @item (AlComponent, AlDependency or AlLane) is visible. */
+void       al_canvas_reveal (AlCanvas *self, gpointer item);
+
+G_END_DECLS

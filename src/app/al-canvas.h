@@ -26,5 +26,10 @@ void       al_canvas_set_zoom (AlCanvas *self, double zoom);
 void       al_canvas_zoom_to_fit (AlCanvas *self);
 /* Scrolls so that @item (AlComponent, AlDependency or AlLane) is visible. */
 void       al_canvas_reveal (AlCanvas *self, gpointer item);
+/* Creates a component from a palette entry (declared in
+ * al-palette-catalog.h) in the lane at the centre of the visible area,
+ * as a palette drop there would: the keyboard path of the palette. */
+struct _AlPaletteEntry;
+void       al_canvas_insert_entry (AlCanvas *self, const struct _AlPaletteEntry *entry);
 
 G_END_DECLS

@@ -1,0 +1,54 @@
+/* al-export.h: topology images (PNG, SVG, PDF) of a document, and documents read back from them */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "al-document.h"
+
+G_BEGIN_DECLS
+
+#define AL_EXPORT_ERROR (al_export_error_quark ())
+GQuark al_export_error_quark (void);
+
+typedef enum
+{
+  AL_EXPORT_ERROR_UNKNOWN_FORMAT,  /* the extension is not .png, .svg or .pdf */
+  AL_EXPORT_ERROR_TOO_LARGE,       /* the image would exceed 32767 px */
+  AL_EXPORT_ERROR_WRITE,           /* the file cannot be written (names it) */
+  AL_EXPORT_ERROR_NO_DOCUMENT,     /* an image without an embedded document */
+} AlExportError;
+
+typedef enum
+{
+  AL_EXPORT_FORMAT_PNG,
+  AL_EXPORT_FORMAT_SVG,
+  AL_EXPORT_FORMAT_PDF,
+} AlExportFormat;
+
+typedef struct
+{
+  AlExportFormat format;
+  double         scale;        /* PNG: 1–4 */
+  int            dpi;          /* PNG pHYs; 0 = 96 */
+  gboolean       transparent;
+  gboolean       dark;
+  gboolean       legend;
+  gboolean       title_block;
+  GHashTable    *selection;    /* set of AlComponent to export, or NULL for all */
+  GDateTime     *date;         /* title block date; NULL = now */
+} AlExportOptions;
+
+void     al_export_options_init (AlExportOptions *options);
+/* From the file name's extension. */
+gboolean al_export_format_from_path (const char *path, AlExportFormat *format, GError **error);
+
+/* Writes the image of @document to @path; PNG and SVG embed the document
+ * (PNG iTXt chunk "archlane", SVG <metadata>) so it can be opened again. */
+gboolean al_export_document (AlDocument *document, const AlExportOptions *options,
+                             const char *path, GError **error);
+
+/* Reads a document from @path: an .archlane file, or a PNG/SVG written by
+ * al_export_document(). Errors name the file. */
+AlDocument *al_export_load_document (const char *path, GError **error);
+
+G_END_DECLS

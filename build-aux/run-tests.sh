@@ -14,7 +14,13 @@ run_suite () {
   fi
   meson compile -C "$dir"
   status=0
-  meson test -C "$dir" --print-errorlogs --num-processes 2 || status=$?
+  # Widget and pointer tests need an X server: one Xvfb for the whole run.
+  if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
+    xvfb-run -a -s '-screen 0 1600x1000x24' \
+      meson test -C "$dir" --print-errorlogs --num-processes 2 || status=$?
+  else
+    meson test -C "$dir" --print-errorlogs --num-processes 2 || status=$?
+  fi
   return $status
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Keeps the translations whole: po/POTFILES.in names every file of src/ and
-# ui/ with translatable strings (and nothing that does not exist), every
+# Keeps the translations whole: po/POTFILES.in names every file of src/,
+# ui/ and data/ (desktop entry, metainfo, schema, MIME type) with
+# translatable strings (and nothing that does not exist), every
 # language of po/LINGUAS is fully translated with no fuzzy entry and passes
 # msgfmt --check, and every msgid of the sources is in each translation.
 #
@@ -35,11 +36,16 @@ list_entries () {
 
 # ---- the sources, extracted the way meson's i18n "glib" preset does -------
 
-# Every C file and GtkBuilder file under src/ and ui/, whether listed or not,
-# so that a forgotten file is found.
-find src ui -type f \( -name '*.c' -o -name '*.h' -o -name '*.ui' \) 2>/dev/null \
-  | sort >"$tmp/candidates"
-if [ ! -s "$tmp/candidates" ]; then
+# Every C file and GtkBuilder file under src/ and ui/, and every desktop
+# entry, AppStream, GSettings and MIME file of data/ (xgettext knows their
+# formats by their names), whether listed or not, so that a forgotten file
+# is found.
+{
+  find src ui -type f \( -name '*.c' -o -name '*.h' -o -name '*.ui' \) 2>/dev/null
+  find data -maxdepth 1 -type f \( -name '*.desktop.in' -o -name '*.metainfo.xml.in' \
+       -o -name '*.gschema.xml' -o -name '*.mime.xml' \) 2>/dev/null
+} | LC_ALL=C sort >"$tmp/candidates"
+if ! grep -q '^src/' "$tmp/candidates"; then
   fail "no source files found under $root/src"
   exit 1
 fi
@@ -89,7 +95,16 @@ if [ -n "$(sort "$tmp/listed" | uniq -d)" ]; then
 fi
 
 sort -u "$tmp/listed" >"$tmp/listed-sorted"
-comm -23 "$tmp/with-strings" "$tmp/listed-sorted" >"$tmp/unlisted"
+# Also the files that merely look translatable (a call of _(), N_(), C_(),
+# NC_() or ngettext, or translatable="yes"), in case xgettext could not read
+# one of them.
+{
+  cat "$tmp/with-strings"
+  grep -lE '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|ngettext) *\(' \
+    $(grep -E '\.[ch]$' "$tmp/candidates") 2>/dev/null
+  grep -l 'translatable="yes"' $(grep -E '\.ui$' "$tmp/candidates") 2>/dev/null
+} | LC_ALL=C sort -u >"$tmp/with-strings-all"
+comm -23 "$tmp/with-strings-all" "$tmp/listed-sorted" >"$tmp/unlisted"
 while IFS= read -r path; do
   fail "$path has translatable strings but is missing from po/POTFILES.in"
 done <"$tmp/unlisted"

@@ -20,10 +20,21 @@ AlEditor  *al_canvas_get_editor (AlCanvas *self);
  * Property "zoom" (double, 0.1–4.0). Widget actions:
  * canvas.zoom-in, canvas.zoom-out, canvas.zoom-reset, canvas.zoom-fit,
  * canvas.select-all, canvas.delete, canvas.add-dependency (the keyboard
- * link dialog), canvas.cancel (Escape). */
+ * link dialog), canvas.cancel (Escape), canvas.add-lane; for a lane id
+ * (string parameter): canvas.rename-lane, canvas.move-lane-up,
+ * canvas.move-lane-down, canvas.remove-lane; canvas.move-focus and
+ * canvas.nudge (int parameter: 0 left, 1 right, 2 up, 3 down — the arrow
+ * keys and Shift+arrows).
+ *
+ * Signal "message" (const char *): a translated sentence to show
+ * transiently (an AdwToast), e.g. why a drop was refused. */
 double     al_canvas_get_zoom (AlCanvas *self);
 void       al_canvas_set_zoom (AlCanvas *self, double zoom);
 void       al_canvas_zoom_to_fit (AlCanvas *self);
+/* Converts a point in scene units to the canvas widget's coordinates
+ * (for tooltips, popovers and UI tests). */
+void       al_canvas_scene_to_widget (AlCanvas *self, const graphene_point_t *scene_point,
+                                      graphene_point_t *widget_point);
 /* Scrolls so that @item (AlComponent, AlDependency or AlLane) is visible. */
 void       al_canvas_reveal (AlCanvas *self, gpointer item);
 /* Creates a component from a palette entry (declared in

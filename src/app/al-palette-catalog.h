@@ -23,6 +23,8 @@ const char           *al_palette_entry_get_title (const AlPaletteEntry *entry); 
 const char           *al_palette_entry_get_description (const AlPaletteEntry *entry);
 const char           *al_palette_entry_get_icon_name (const AlPaletteEntry *entry);
 const char           *al_palette_entry_get_category (const AlPaletteEntry *entry); /* translated */
+/* The default image ("mysql:8.0"); "" for the custom image. */
+const char           *al_palette_entry_get_image (const AlPaletteEntry *entry);
 /* Whether @query (case-insensitive, any language the UI shows) matches the
  * title, id, image or description. */
 gboolean              al_palette_entry_matches (const AlPaletteEntry *entry, const char *query);

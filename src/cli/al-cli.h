@@ -22,8 +22,10 @@ int al_cli_compile (int argc, char **argv);
 int al_cli_env (int argc, char **argv);
 int al_cli_probe_image (int argc, char **argv);
 int al_cli_deploy (int argc, char **argv);
+int al_cli_export (int argc, char **argv);
 
-/* Loads @path; when it cannot be read, prints every problem to stderr as
+/* Loads @path (an .archlane file, or a PNG or SVG image exported by
+ * Archlane); when it cannot be read, prints every problem to stderr as
  * "<file>: <json path>: <message>" and returns %NULL (exit with
  * AL_CLI_EXIT_UNREADABLE then). */
 struct _AlDocument *al_cli_load_document (const char *path);

@@ -7,6 +7,7 @@
 #include "al-cli.h"
 #include "al-diagnostic.h"
 #include "al-document-io.h"
+#include "al-export.h"
 
 typedef struct
 {
@@ -21,6 +22,7 @@ static const AlCliCommand commands[] = {
   { "env", al_cli_env, N_("Show the resolved environment of one component") },
   { "probe-image", al_cli_probe_image, N_("Print the platforms an image is built for") },
   { "deploy", al_cli_deploy, N_("Deploy a document to a Kubernetes cluster") },
+  { "export", al_cli_export, N_("Draw a document as a PNG, SVG or PDF image") },
 };
 
 void
@@ -42,10 +44,17 @@ al_cli_load_document (const char *path)
   g_autoptr (GError) error = NULL;
   AlDocument *document;
 
-  document = al_document_load_from_path (path, &problems, &error);
+  /* Images exported by Archlane carry their document. */
+  document = al_export_load_document_full (path, &problems, &error);
   if (document != NULL)
     return document;
 
+  if (g_error_matches (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_NO_DOCUMENT))
+    {
+      /* The message names the file already. */
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
   if (problems == NULL || problems->len == 0)
     {
       g_printerr ("%s: %s\n", path, error ? error->message : _("cannot be read"));

@@ -16,6 +16,8 @@ typedef enum
   AL_EXPORT_ERROR_TOO_LARGE,       /* the image would exceed 32767 px */
   AL_EXPORT_ERROR_WRITE,           /* the file cannot be written (names it) */
   AL_EXPORT_ERROR_NO_DOCUMENT,     /* an image without an embedded document */
+  AL_EXPORT_ERROR_INVALID_OPTION,  /* scale or DPI out of range */
+  AL_EXPORT_ERROR_EMPTY_SELECTION, /* scope is the selection, but no component is selected */
 } AlExportError;
 
 typedef enum
@@ -50,5 +52,19 @@ gboolean al_export_document (AlDocument *document, const AlExportOptions *option
 /* Reads a document from @path: an .archlane file, or a PNG/SVG written by
  * al_export_document(). Errors name the file. */
 AlDocument *al_export_load_document (const char *path, GError **error);
+/* The same, with the reader's problems (AlLoadProblem, as in
+ * al_document_load_from_path()) when the document cannot be read. */
+AlDocument *al_export_load_document_full (const char *path, GPtrArray **problems, GError **error);
+
+/* The file extension of @format, without the dot ("png"). */
+const char *al_export_format_get_extension (AlExportFormat format);
+
+/* Limits of the options. */
+#define AL_EXPORT_MIN_SCALE 1.0
+#define AL_EXPORT_MAX_SCALE 4.0
+#define AL_EXPORT_MIN_DPI   10
+#define AL_EXPORT_MAX_DPI   2400
+/* The largest PNG side cairo can draw. */
+#define AL_EXPORT_MAX_PIXELS 32767
 
 G_END_DECLS

@@ -1,0 +1,224 @@
+/* al-window-actions.c: the window's actions and shortcuts */
+#define G_LOG_DOMAIN "al-window"
+
+#include <glib/gi18n.h>
+
+#include "al-preferences.h"
+#include "al-window-private.h"
+
+#if defined(__has_include)
+# if __has_include("al-export-dialog.h")
+#  include "al-export-dialog.h"
+#  define AL_HAVE_EXPORT_DIALOG 1
+# endif
+#endif
+
+void
+_al_window_update_history_actions (AlWindow *self)
+{
+  AlHistory *history;
+  const char *undo_label;
+  const char *redo_label;
+  g_autofree char *undo_tooltip = NULL;
+  g_autofree char *redo_tooltip = NULL;
+
+  if (self->editor == NULL)
+    return;
+
+  history = al_editor_get_history (self->editor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", al_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", al_history_can_redo (history));
+
+  /* Naming the step ("Undo Remove Component") tells what will happen
+   * before it happens. */
+  undo_label = al_history_get_undo_label (history);
+  redo_label = al_history_get_redo_label (history);
+  if (undo_label != NULL && *undo_label != '\0')
+    /* Translators: %s is the name of an edit, such as "Remove Component". */
+    undo_tooltip = g_strdup_printf (_("Undo %s"), undo_label);
+  else
+    undo_tooltip = g_strdup (_("Undo"));
+  if (redo_label != NULL && *redo_label != '\0')
+    /* Translators: %s is the name of an edit, such as "Remove Component". */
+    redo_tooltip = g_strdup_printf (_("Redo %s"), redo_label);
+  else
+    redo_tooltip = g_strdup (_("Redo"));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), undo_tooltip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button), redo_tooltip);
+}
+
+void
+_al_window_update_problems_summary (AlWindow *self)
+{
+  guint n_errors = 0;
+  guint n_warnings = 0;
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *errors_spoken = NULL;
+  g_autofree char *warnings_spoken = NULL;
+
+  g_object_get (self->problems, "n-errors", &n_errors, "n-warnings", &n_warnings, NULL);
+
+  errors = g_strdup_printf ("%u", n_errors);
+  warnings = g_strdup_printf ("%u", n_warnings);
+  errors_spoken = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors",
+                                                n_errors), n_errors);
+  warnings_spoken = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                                  n_warnings), n_warnings);
+
+  gtk_label_set_label (self->problems_error_count, errors);
+  gtk_label_set_label (self->problems_warning_count, warnings);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_error_count), errors_spoken);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_warning_count), warnings_spoken);
+  /* The icon says what the number counts; a screen reader gets words. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems_error_count),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, errors_spoken, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems_warning_count),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, warnings_spoken, -1);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_error_icon), n_errors > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_error_count), n_errors > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_warning_icon), n_warnings > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_warning_count), n_warnings > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_summary), n_errors == 0 && n_warnings == 0);
+}
+
+static void
+al_window_show_in_fresh_window (AlWindow *self,
+                                AlEditor *editor)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  AlWindow *window;
+
+  if (al_window_is_pristine (self))
+    {
+      al_window_set_editor (self, editor);
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+
+  window = al_window_new (application, editor);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+win_new_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+  g_autoptr (AlDocument) document = al_window_create_empty_document ();
+  g_autoptr (AlEditor) editor = al_editor_new (document);
+
+  al_window_show_in_fresh_window (self, editor);
+}
+
+static void
+win_new_from_template_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  al_window_open_template (AL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+win_undo_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+
+  al_history_undo (al_editor_get_history (self->editor));
+}
+
+static void
+win_redo_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+
+  al_history_redo (al_editor_get_history (self->editor));
+}
+
+static void
+win_export_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+#ifdef AL_HAVE_EXPORT_DIALOG
+  AlWindow *self = AL_WINDOW (widget);
+
+  al_export_dialog_present (GTK_WINDOW (self), self->editor);
+#endif
+}
+
+static void
+win_add_lane_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+
+  /* The menu is not inside the canvas, so its actions are not in reach
+   * of the menu's widget tree: forward them. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self->canvas), "canvas.add-lane", NULL))
+    g_warning ("The canvas has no action canvas.add-lane");
+}
+
+static void
+win_zoom_fit_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+
+  al_canvas_zoom_to_fit (self->canvas);
+}
+
+static void
+win_preferences_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AlPreferences *preferences = al_preferences_new (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+void
+_al_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, win_new_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s",
+                                   win_new_from_template_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, win_undo_cb);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, win_redo_cb);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-panels", "panels-visible");
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, win_export_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-lane", NULL, win_add_lane_cb);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_fit_cb);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
+
+  /* Undo and redo are bindings of the window, not application accels:
+   * application accels are handled before the focus widget sees the key,
+   * while window bindings come after it, so a focused text field undoes
+   * its own typing with Ctrl+Z and the document's history is left alone. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "win.redo", NULL);
+}
+
+void
+_al_window_init_actions (AlWindow *self)
+{
+#ifndef AL_HAVE_EXPORT_DIALOG
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+#endif
+}

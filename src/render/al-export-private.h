@@ -1,0 +1,42 @@
+/* al-export-private.h: what the files of the exporter share */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "al-export.h"
+
+G_BEGIN_DECLS
+
+/* The picture of a document as an export draws it: one node in page
+ * units (scene units; 1 unit = 1 px at scale 1, 1 pt in PDF). */
+typedef struct
+{
+  GskRenderNode *node;
+  double         width;
+  double         height;
+  char          *title;      /* the application's display name or name */
+  AlDocument    *drawn;      /* the document drawn: @document, or the selection's copy */
+} AlExportPage;
+
+gboolean al_export_page_build (AlDocument *document, const AlExportOptions *options,
+                               AlExportPage *page, GError **error);
+void     al_export_page_clear (AlExportPage *page);
+
+/* PNG chunks (al-export-png.c). Writes @surface as a PNG with a pHYs chunk
+ * for @dpi and the @document text in a compressed iTXt chunk "archlane". */
+GBytes  *al_export_png_encode (cairo_surface_t *surface, int dpi, GBytes *document,
+                               GError **error);
+/* The text of the "archlane" iTXt / zTXt / tEXt chunk of the PNG file @path,
+ * or %NULL with AL_EXPORT_ERROR_NO_DOCUMENT (or an I/O error). */
+GBytes  *al_export_png_read_document (const char *path, GError **error);
+
+/* Draws @node like gsk_render_node_draw(), but text with its characters
+ * (cairo_show_text_glyphs()), so a PDF's text can be searched and copied
+ * (al-export-text.c). */
+void     al_export_draw_with_text (GskRenderNode *node, cairo_t *cr);
+
+/* Writes @data to @path atomically; errors name the path. */
+gboolean al_export_write_file (const char *path, const void *data, gsize length,
+                               GError **error);
+
+G_END_DECLS

@@ -1,0 +1,286 @@
+/* al-export-text.c: drawing a render node tree into a PDF with text that
+ * can be searched and copied.
+ *
+ * GSK draws text nodes with cairo_show_glyphs(), so cairo has to guess each
+ * glyph's character from the font's cmap. Glyphs that shaping substituted
+ * (Noto Sans CJK's digits, for one) are not in the cmap and come out as
+ * U+FFFD, so "x86_64" would read "x��_��". Here text nodes are drawn with
+ * cairo_show_text_glyphs() and the characters found from the font: its cmap
+ * and, for substituted glyphs, the glyphs each Latin character and common
+ * ligature shapes to. Every other node is drawn by GSK. */
+#include <hb.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "al-export-private.h"
+
+typedef struct
+{
+  GHashTable *maps;   /* hb_face_t* → (glyph → UTF-8 text) */
+} AlPdfText;
+
+/* Radicals, compatibility ideographs, ligatures (ﬂ) and full-width forms:
+ * characters that look like others people type more often. */
+static gboolean
+is_variant (gunichar c)
+{
+  return (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0xF900 && c <= 0xFB4F) || (c >= 0xFF00 && c <= 0xFFEF)
+         || (c >= 0x2F800 && c <= 0x2FA1F) || (c >= 0x3200 && c <= 0x33FF);
+}
+
+/* Fonts share a glyph between 心 and the radical ⼼, A and Ａ, fl and ﬂ:
+ * the text people type wins. */
+static void
+add_text (GHashTable *map, hb_codepoint_t glyph, const char *text)
+{
+  const char *known = g_hash_table_lookup (map, GUINT_TO_POINTER (glyph));
+
+  if (known == NULL || (is_variant (g_utf8_get_char (known)) && !is_variant (g_utf8_get_char (text))))
+    g_hash_table_insert (map, GUINT_TO_POINTER (glyph), g_strdup (text));
+}
+
+static GHashTable *
+build_map (hb_font_t *font)
+{
+  static const char *const ligatures[] = { "ff", "fi", "fl", "ffi", "ffl", "ft", "st" };
+  GHashTable *map = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  hb_face_t *face = hb_font_get_face (font);
+  hb_set_t *unicodes = hb_set_create ();
+  hb_buffer_t *buffer = hb_buffer_create ();
+  hb_codepoint_t codepoint = HB_SET_VALUE_INVALID;
+
+  hb_face_collect_unicodes (face, unicodes);
+  while (hb_set_next (unicodes, &codepoint))
+    {
+      hb_codepoint_t glyph;
+
+      if (!hb_font_get_nominal_glyph (font, codepoint, &glyph))
+        continue;
+      {
+        char utf8[8] = { 0 };
+
+        g_unichar_to_utf8 (codepoint, utf8);
+        add_text (map, glyph, utf8);
+      }
+    }
+  hb_set_destroy (unicodes);
+
+  /* What Latin text shapes to, one character (or ligature) at a time, and
+   * ASCII between letters and after a Chinese character: contextual
+   * alternates (Noto Sans CJK's proportional digits after a letter) are
+   * other glyphs. */
+  for (guint i = 0x21; i < 0x250 + G_N_ELEMENTS (ligatures); i++)
+    {
+      /* Before and after the character. */
+      static const char *const contexts[][2] = {
+        { "", "" }, { "a", "" }, { "", "a" }, { "A", "" }, { "\xE4\xB8\xAD", "" },
+      };
+      char utf8[8] = { 0 };
+      const char *text = utf8;
+
+      if (i < 0x250)
+        g_unichar_to_utf8 (i, utf8);
+      else
+        text = ligatures[i - 0x250];
+      for (guint c = 0; c < (i < 0x7f ? G_N_ELEMENTS (contexts) : 1); c++)
+        {
+          g_autofree char *shaped = g_strconcat (contexts[c][0], text, contexts[c][1], NULL);
+          guint offset = (guint) strlen (contexts[c][0]);
+          hb_glyph_info_t *infos;
+          unsigned int n, found = 0;
+          hb_codepoint_t glyph = 0;
+
+          hb_buffer_clear_contents (buffer);
+          hb_buffer_add_utf8 (buffer, shaped, -1, 0, -1);
+          hb_buffer_guess_segment_properties (buffer);
+          hb_shape (font, buffer, NULL, 0);
+          infos = hb_buffer_get_glyph_infos (buffer, &n);
+          for (unsigned int k = 0; k < n; k++)
+            if (infos[k].cluster == offset)
+              {
+                glyph = infos[k].codepoint;
+                found++;
+              }
+          if (found == 1 && glyph != 0)
+            add_text (map, glyph, text);
+        }
+    }
+  hb_buffer_destroy (buffer);
+  return map;
+}
+
+static GHashTable *
+get_map (AlPdfText *self, PangoFont *font)
+{
+  hb_font_t *hb_font = pango_font_get_hb_font (font);
+  hb_face_t *face = hb_font_get_face (hb_font);
+  GHashTable *map = g_hash_table_lookup (self->maps, face);
+
+  if (map == NULL)
+    {
+      map = build_map (hb_font);
+      g_hash_table_insert (self->maps, face, map);
+    }
+  return map;
+}
+
+static void
+draw_text (AlPdfText *self, cairo_t *cr, GskRenderNode *node)
+{
+  PangoFont *font = gsk_text_node_get_font (node);
+  const graphene_point_t *offset = gsk_text_node_get_offset (node);
+  const GdkRGBA *color = gsk_text_node_get_color (node);
+  /* Not the count from gsk_text_node_get_glyphs(): it is declared pure, so
+   * the compiler may assume it writes nothing through its pointer. */
+  guint n_glyphs = gsk_text_node_get_num_glyphs (node);
+  const PangoGlyphInfo *glyphs = gsk_text_node_get_glyphs (node, NULL);
+  GHashTable *map = get_map (self, font);
+  g_autofree cairo_glyph_t *cairo_glyphs = NULL;
+  g_autofree cairo_text_cluster_t *clusters = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  int n = 0;
+  int x = 0;
+
+  cairo_glyphs = g_new (cairo_glyph_t, n_glyphs + 1);
+  clusters = g_new (cairo_text_cluster_t, n_glyphs + 1);
+
+  for (guint i = 0; i < n_glyphs; i++)
+    {
+      const PangoGlyphInfo *glyph = &glyphs[i];
+
+      if (glyph->glyph != PANGO_GLYPH_EMPTY && !(glyph->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+        {
+          const char *chars = g_hash_table_lookup (map, GUINT_TO_POINTER (glyph->glyph));
+
+          if (chars == NULL)
+            chars = "\xEF\xBF\xBD";
+          cairo_glyphs[n].index = glyph->glyph;
+          cairo_glyphs[n].x = offset->x + (double) (x + glyph->geometry.x_offset) / PANGO_SCALE;
+          cairo_glyphs[n].y = offset->y + (double) glyph->geometry.y_offset / PANGO_SCALE;
+          clusters[n].num_bytes = (int) strlen (chars);
+          clusters[n].num_glyphs = 1;
+          g_string_append (text, chars);
+          n++;
+        }
+      x += glyph->geometry.width;
+    }
+  if (n == 0)
+    return;
+
+  cairo_save (cr);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_scaled_font (cr, pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font)));
+  cairo_show_text_glyphs (cr, text->str, (int) text->len, cairo_glyphs, n, clusters, n, 0);
+  cairo_restore (cr);
+}
+
+/* One corner of a rounded rectangle: a quarter ellipse around (@cx, @cy). */
+static void
+corner (cairo_t *cr, double cx, double cy, double rx, double ry, double from, double to)
+{
+  if (rx <= 0 || ry <= 0)
+    {
+      cairo_line_to (cr, cx + rx * cos (from), cy + ry * sin (from));
+      return;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_scale (cr, rx, ry);
+  cairo_arc (cr, 0, 0, 1, from, to);
+  cairo_restore (cr);
+}
+
+static void
+rounded_rect_path (cairo_t *cr, const GskRoundedRect *rect)
+{
+  const graphene_rect_t *b = &rect->bounds;
+  const graphene_size_t *c = rect->corner;
+  double left = b->origin.x, top = b->origin.y;
+  double right = left + b->size.width, bottom = top + b->size.height;
+
+  cairo_new_sub_path (cr);
+  corner (cr, left + c[0].width, top + c[0].height, c[0].width, c[0].height, G_PI, 1.5 * G_PI);
+  corner (cr, right - c[1].width, top + c[1].height, c[1].width, c[1].height, 1.5 * G_PI, 2 * G_PI);
+  corner (cr, right - c[2].width, bottom - c[2].height, c[2].width, c[2].height, 0, 0.5 * G_PI);
+  corner (cr, left + c[3].width, bottom - c[3].height, c[3].width, c[3].height, 0.5 * G_PI, G_PI);
+  cairo_close_path (cr);
+}
+
+static void
+draw_node (AlPdfText *self, cairo_t *cr, GskRenderNode *node)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        draw_node (self, cr, gsk_container_node_get_child (node, i));
+      return;
+
+    case GSK_TRANSFORM_NODE:
+      {
+        GskTransform *transform = gsk_transform_node_get_transform (node);
+        float xx, yx, xy, yy, dx, dy;
+        cairo_matrix_t matrix;
+
+        if (gsk_transform_get_category (transform) < GSK_TRANSFORM_CATEGORY_2D)
+          break;
+        gsk_transform_to_2d (transform, &xx, &yx, &xy, &yy, &dx, &dy);
+        cairo_matrix_init (&matrix, xx, yx, xy, yy, dx, dy);
+        cairo_save (cr);
+        cairo_transform (cr, &matrix);
+        draw_node (self, cr, gsk_transform_node_get_child (node));
+        cairo_restore (cr);
+        return;
+      }
+
+    case GSK_CLIP_NODE:
+      {
+        const graphene_rect_t *clip = gsk_clip_node_get_clip (node);
+
+        cairo_save (cr);
+        cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
+        cairo_clip (cr);
+        draw_node (self, cr, gsk_clip_node_get_child (node));
+        cairo_restore (cr);
+        return;
+      }
+
+    case GSK_ROUNDED_CLIP_NODE:
+      cairo_save (cr);
+      rounded_rect_path (cr, gsk_rounded_clip_node_get_clip (node));
+      cairo_clip (cr);
+      draw_node (self, cr, gsk_rounded_clip_node_get_child (node));
+      cairo_restore (cr);
+      return;
+
+    case GSK_OPACITY_NODE:
+      cairo_push_group (cr);
+      draw_node (self, cr, gsk_opacity_node_get_child (node));
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, gsk_opacity_node_get_opacity (node));
+      return;
+
+    case GSK_DEBUG_NODE:
+      draw_node (self, cr, gsk_debug_node_get_child (node));
+      return;
+
+    case GSK_TEXT_NODE:
+      draw_text (self, cr, node);
+      return;
+
+    default:
+      break;
+    }
+  gsk_render_node_draw (node, cr);
+}
+
+void
+al_export_draw_with_text (GskRenderNode *node, cairo_t *cr)
+{
+  AlPdfText self;
+
+  self.maps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  draw_node (&self, cr, node);
+  g_hash_table_unref (self.maps);
+}

@@ -1,0 +1,351 @@
+/* al-export.c: writing the picture of a document as PNG, SVG or PDF */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "al-document-io.h"
+#include "al-export-private.h"
+
+#define SVG_NAMESPACE "https://archlane.github.io/ns/1"
+
+G_DEFINE_QUARK (al-export-error-quark, al_export_error)
+
+void
+al_export_options_init (AlExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->format = AL_EXPORT_FORMAT_PNG;
+  options->scale = 1.0;
+  options->dpi = 0;
+  options->legend = TRUE;
+  options->title_block = TRUE;
+}
+
+const char *
+al_export_format_get_extension (AlExportFormat format)
+{
+  switch (format)
+    {
+    case AL_EXPORT_FORMAT_PNG:
+      return "png";
+    case AL_EXPORT_FORMAT_SVG:
+      return "svg";
+    case AL_EXPORT_FORMAT_PDF:
+      return "pdf";
+    default:
+      g_return_val_if_reached ("png");
+    }
+}
+
+gboolean
+al_export_format_from_path (const char *path, AlExportFormat *format, GError **error)
+{
+  g_autofree char *base = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    {
+      for (AlExportFormat f = AL_EXPORT_FORMAT_PNG; f <= AL_EXPORT_FORMAT_PDF; f++)
+        if (g_ascii_strcasecmp (dot + 1, al_export_format_get_extension (f)) == 0)
+          {
+            *format = f;
+            return TRUE;
+          }
+    }
+  if (dot == NULL || dot == base)
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_UNKNOWN_FORMAT,
+                 _("Cannot export to “%s”: the name has no extension; end it with .png, .svg "
+                   "or .pdf"),
+                 path);
+  else
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_UNKNOWN_FORMAT,
+                 _("Cannot export to “%s”: “%s” is not an image format Archlane writes; use "
+                   ".png, .svg or .pdf"),
+                 path, dot);
+  return FALSE;
+}
+
+/* Refuses early, before any drawing, what cannot be written: a folder that
+ * is missing, is not a folder or cannot be written to. */
+static gboolean
+check_output_path (const char *path, GError **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf info;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                   _("Cannot export to “%s”: it is a folder"), path);
+      return FALSE;
+    }
+  if (g_stat (folder, &info) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOTDIR)
+        g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                     _("Cannot export to “%s”: part of the folder “%s” is a file, not a folder"),
+                     path, folder);
+      else if (saved == ENOENT)
+        g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                     _("Cannot export to “%s”: the folder “%s” does not exist"), path, folder);
+      else
+        g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                     _("Cannot export to “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                   _("Cannot export to “%s”: “%s” is a file, not a folder"), path, folder);
+      return FALSE;
+    }
+  if (access (folder, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                   _("Cannot export to “%s”: you do not have permission to write in the folder "
+                     "“%s”"),
+                   path, folder);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+al_export_write_file (const char *path, const void *data, gsize length, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
+      || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM)
+      || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                 _("Cannot export to “%s”: you do not have permission to write this file"), path);
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                 _("Cannot export to “%s”: the disk is full"), path);
+  else
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE, _("Cannot export to “%s”: %s"),
+                 path, local_error->message);
+  return FALSE;
+}
+
+static cairo_status_t
+append_to_string (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_cairo (cairo_status_t status, const char *path, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  if (status == CAIRO_STATUS_NO_MEMORY)
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_TOO_LARGE,
+                 _("Cannot export to “%s”: there is not enough memory for an image this large"),
+                 path);
+  else
+    g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE, _("Cannot export to “%s”: %s"),
+                 path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+draw_page (cairo_surface_t *surface, const AlExportPage *page, double scale, gboolean with_text,
+           const char *path, GError **error)
+{
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  cairo_scale (cr, scale, scale);
+  if (with_text)
+    al_export_draw_with_text (page->node, cr);
+  else
+    gsk_render_node_draw (page->node, cr);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  return check_cairo (status, path, error);
+}
+
+static gboolean
+export_png (const AlExportPage *page, const AlExportOptions *options, const char *path,
+            GError **error)
+{
+  double width = ceil (page->width * options->scale);
+  double height = ceil (page->height * options->scale);
+  cairo_surface_t *surface;
+  g_autoptr (GBytes) document = NULL;
+  g_autoptr (GBytes) png = NULL;
+  gboolean drawn;
+
+  if (width > AL_EXPORT_MAX_PIXELS || height > AL_EXPORT_MAX_PIXELS)
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_TOO_LARGE,
+                   _("Cannot export to “%s”: the image would be %.0f × %.0f pixels, more than the "
+                     "%d pixels a side a PNG can have here; choose a smaller scale, or SVG or PDF"),
+                   path, width, height, AL_EXPORT_MAX_PIXELS);
+      return FALSE;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  if (!check_cairo (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  drawn = draw_page (surface, page, options->scale, FALSE, path, error);
+  if (drawn)
+    {
+      document = al_document_save_to_bytes (page->drawn);
+      png = al_export_png_encode (surface, options->dpi > 0 ? options->dpi : 96, document, error);
+    }
+  cairo_surface_destroy (surface);
+  if (png == NULL)
+    return FALSE;
+  return al_export_write_file (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
+}
+
+/* The root element of cairo's SVG is followed by the document, escaped, in
+ * <metadata>, which every SVG reader ignores. */
+static gboolean
+insert_svg_metadata (GString *svg, AlDocument *document, const char *title)
+{
+  g_autoptr (GBytes) bytes = al_document_save_to_bytes (document);
+  g_autofree char *json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *escaped_json = g_markup_escape_text (json, -1);
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  g_autofree char *metadata = NULL;
+  const char *root = strstr (svg->str, "<svg");
+  const char *end = root != NULL ? strchr (root, '>') : NULL;
+
+  if (end == NULL)
+    return FALSE;
+  metadata = g_strdup_printf ("\n<title>%s</title>\n<metadata><archlane:document xmlns:archlane=\""
+                              SVG_NAMESPACE "\">%s</archlane:document></metadata>",
+                              escaped_title, escaped_json);
+  g_string_insert (svg, end + 1 - svg->str, metadata);
+  return TRUE;
+}
+
+static gboolean
+export_svg (const AlExportPage *page, const char *path, GError **error)
+{
+  g_autoptr (GString) svg = g_string_new (NULL);
+  cairo_surface_t *surface;
+  gboolean drawn;
+
+  surface = cairo_svg_surface_create_for_stream (append_to_string, svg, page->width, page->height);
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  drawn = draw_page (surface, page, 1.0, FALSE, path, error);
+  cairo_surface_finish (surface);
+  drawn = drawn && check_cairo (cairo_surface_status (surface), path, error);
+  cairo_surface_destroy (surface);
+  if (!drawn)
+    return FALSE;
+  if (!insert_svg_metadata (svg, page->drawn, page->title))
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
+                   _("Cannot export to “%s”: the SVG could not be made"), path);
+      return FALSE;
+    }
+  return al_export_write_file (path, svg->str, svg->len, error);
+}
+
+static gboolean
+export_pdf (const AlExportPage *page, const char *path, GError **error)
+{
+  g_autoptr (GString) pdf = g_string_new (NULL);
+  cairo_surface_t *surface;
+  gboolean drawn;
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_string, pdf, page->width, page->height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, page->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Archlane");
+  drawn = draw_page (surface, page, 1.0, TRUE, path, error);
+  cairo_surface_finish (surface);
+  drawn = drawn && check_cairo (cairo_surface_status (surface), path, error);
+  cairo_surface_destroy (surface);
+  if (!drawn)
+    return FALSE;
+  return al_export_write_file (path, pdf->str, pdf->len, error);
+}
+
+gboolean
+al_export_document (AlDocument *document, const AlExportOptions *options, const char *path,
+                    GError **error)
+{
+  AlExportFormat format;
+  AlExportPage page;
+  gboolean written;
+
+  g_return_val_if_fail (AL_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return check_output_path (path, error);
+  if (!al_export_format_from_path (path, &format, error))
+    return FALSE;
+  if (format != options->format)
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_UNKNOWN_FORMAT,
+                   _("Cannot export to “%s”: the name ends in .%s but the format chosen is %s"),
+                   path, al_export_format_get_extension (format),
+                   al_export_format_get_extension (options->format));
+      return FALSE;
+    }
+  if (format == AL_EXPORT_FORMAT_PNG
+      && !(options->scale >= AL_EXPORT_MIN_SCALE && options->scale <= AL_EXPORT_MAX_SCALE))
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_INVALID_OPTION,
+                   _("The scale must be from %g to %g, not %g"), AL_EXPORT_MIN_SCALE,
+                   AL_EXPORT_MAX_SCALE, options->scale);
+      return FALSE;
+    }
+  if (format == AL_EXPORT_FORMAT_PNG && options->dpi != 0
+      && (options->dpi < AL_EXPORT_MIN_DPI || options->dpi > AL_EXPORT_MAX_DPI))
+    {
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_INVALID_OPTION,
+                   _("The resolution must be from %d to %d DPI, not %d"), AL_EXPORT_MIN_DPI,
+                   AL_EXPORT_MAX_DPI, options->dpi);
+      return FALSE;
+    }
+  if (!check_output_path (path, error))
+    return FALSE;
+
+  if (!al_export_page_build (document, options, &page, error))
+    return FALSE;
+  switch (format)
+    {
+    case AL_EXPORT_FORMAT_PNG:
+      written = export_png (&page, options, path, error);
+      break;
+    case AL_EXPORT_FORMAT_SVG:
+      written = export_svg (&page, path, error);
+      break;
+    case AL_EXPORT_FORMAT_PDF:
+    default:
+      written = export_pdf (&page, path, error);
+      break;
+    }
+  al_export_page_clear (&page);
+  return written;
+}

@@ -1,0 +1,371 @@
+/* al-render-edges.c: dependencies as curves with arrowheads */
+#include "al-render-private.h"
+
+#include <math.h>
+
+#include "al-bezier.h"
+#include "al-scene-private.h"
+
+/* Stacking: plain edges at the bottom, then cross-arch ones, edges with
+ * problems, the hovered and the selected one on top. */
+typedef enum
+{
+  LAYER_PLAIN,
+  LAYER_CROSS_ARCH,
+  LAYER_PROBLEM,
+  LAYER_HOVERED,
+  LAYER_SELECTED,
+  N_LAYERS
+} Layer;
+
+typedef struct
+{
+  AlSceneEdge geometry;  /* moved when one of its cards is dragged */
+  guint       index;
+  Layer       layer;
+} EdgeDraw;
+
+void
+al_render_rounded_path (cairo_t *cr, double x, double y, double width, double height,
+                        double radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+al_render_arrowhead_path (cairo_t *cr, const graphene_point_t *tip, double dx, double dy)
+{
+  double bx = tip->x - dx * AL_BEZIER_ARROW_LENGTH;
+  double by = tip->y - dy * AL_BEZIER_ARROW_LENGTH;
+  double half = AL_BEZIER_ARROW_WIDTH / 2;
+
+  cairo_move_to (cr, tip->x, tip->y);
+  cairo_line_to (cr, bx - dy * half, by + dx * half);
+  cairo_line_to (cr, bx + dy * half, by - dx * half);
+  cairo_close_path (cr);
+}
+
+static gboolean
+is_dragged (AlRenderContext *ctx, guint card)
+{
+  return ctx->dragged != NULL && ctx->dragged[card];
+}
+
+static void
+offset_rect (const graphene_rect_t *r, const graphene_point_t *by, graphene_rect_t *out)
+{
+  graphene_rect_offset_r (r, by->x, by->y, out);
+}
+
+/* The edge as it is while its cards are being dragged. */
+static void
+moved_geometry (AlRenderContext *ctx, const AlSceneEdge *edge, AlSceneEdge *out)
+{
+  const AlSceneCard *from = al_scene_get_card (ctx->scene, edge->from_card);
+  const AlSceneCard *to = al_scene_get_card (ctx->scene, edge->to_card);
+  graphene_rect_t a = from->bounds, b = to->bounds;
+
+  *out = *edge;
+  if (is_dragged (ctx, edge->from_card))
+    offset_rect (&from->bounds, &ctx->view->drag_offset, &a);
+  if (is_dragged (ctx, edge->to_card))
+    offset_rect (&to->bounds, &ctx->view->drag_offset, &b);
+  al_scene_route_edge (&a, &b, !edge->cross_arch, edge->from_card == edge->to_card, out);
+}
+
+static Layer
+edge_layer (AlRenderContext *ctx, const AlSceneEdge *edge)
+{
+  const AlRenderView *view = ctx->view;
+
+  if (view->selected != NULL && g_hash_table_contains (view->selected, edge->dependency))
+    return LAYER_SELECTED;
+  if (view->hovered != NULL && view->hovered == (gpointer) edge->dependency)
+    return LAYER_HOVERED;
+  if (edge->n_errors > 0)
+    return LAYER_PROBLEM;
+  if (edge->cross_arch)
+    return LAYER_CROSS_ARCH;
+  return LAYER_PLAIN;
+}
+
+static void
+collect (AlRenderContext *ctx, GArray *draws)
+{
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_edges = al_scene_get_n_edges (ctx->scene);
+
+  al_scene_query_rect (ctx->scene, &ctx->area, NULL, found);
+  for (guint k = 0; k < found->len; k++)
+    {
+      guint i = g_array_index (found, guint, k);
+      const AlSceneEdge *edge = al_scene_get_edge (ctx->scene, i);
+      EdgeDraw draw;
+
+      if (is_dragged (ctx, edge->from_card) || is_dragged (ctx, edge->to_card))
+        continue;
+      draw.geometry = *edge;
+      draw.index = i;
+      draw.layer = edge_layer (ctx, edge);
+      g_array_append_val (draws, draw);
+    }
+
+  /* Edges of dragged cards follow them, wherever they were. */
+  if (ctx->dragged == NULL)
+    return;
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const AlSceneEdge *edge = al_scene_get_edge (ctx->scene, i);
+      EdgeDraw draw;
+
+      if (!is_dragged (ctx, edge->from_card) && !is_dragged (ctx, edge->to_card))
+        continue;
+      moved_geometry (ctx, edge, &draw.geometry);
+      if (!graphene_rect_intersection (&draw.geometry.bounds, &ctx->area, NULL))
+        continue;
+      draw.index = i;
+      draw.layer = edge_layer (ctx, edge);
+      g_array_append_val (draws, draw);
+    }
+}
+
+static void
+edge_style (AlRenderContext *ctx, const EdgeDraw *draw, GdkRGBA *color, double *width)
+{
+  const AlTheme *theme = ctx->theme;
+
+  switch (draw->layer)
+    {
+    case LAYER_SELECTED:
+      *color = theme->accent;
+      *width = 3.0;
+      break;
+    case LAYER_HOVERED:
+      *color = theme->accent;
+      *width = 2.5;
+      break;
+    case LAYER_PROBLEM:
+      *color = theme->error;
+      *width = draw->geometry.cross_arch ? 2.5 : 2.0;
+      break;
+    case LAYER_CROSS_ARCH:
+      *color = theme->edge_cross_arch;
+      *width = 2.5;
+      break;
+    case LAYER_PLAIN:
+    case N_LAYERS:
+    default:
+      *color = theme->edge;
+      *width = 1.5;
+      break;
+    }
+  /* Stay at least a device pixel wide when zoomed out. */
+  *width = MAX (*width, 0.9 / ctx->zoom);
+}
+
+static void
+stroke_edge (AlRenderContext *ctx, cairo_t *cr, const EdgeDraw *draw)
+{
+  const AlSceneEdge *e = &draw->geometry;
+  GdkRGBA color;
+  double width, dx, dy, back;
+
+  edge_style (ctx, draw, &color, &width);
+  if (ctx->curves)
+    al_bezier_end_direction (&e->start, &e->control1, &e->control2, &e->end, &dx, &dy);
+  else
+    {
+      double len;
+
+      dx = e->end.x - e->start.x;
+      dy = e->end.y - e->start.y;
+      len = sqrt (dx * dx + dy * dy);
+      dx = len > 0 ? dx / len : 1;
+      dy = len > 0 ? dy / len : 0;
+    }
+
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_line_width (cr, width);
+  if (e->wait)
+    cairo_set_dash (cr, NULL, 0, 0);
+  else
+    cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+
+  /* The stroke stops inside the arrowhead, so its square end does not
+   * blunt the tip. */
+  back = ctx->arrows ? AL_BEZIER_ARROW_LENGTH * 0.7 : 0;
+  if (ctx->curves)
+    {
+      graphene_point_t head[4];
+      double t = back > 0 ? al_bezier_t_before_end (&e->start, &e->control1, &e->control2,
+                                                    &e->end, back)
+                          : 1.0;
+
+      al_bezier_head (&e->start, &e->control1, &e->control2, &e->end, t, head);
+      cairo_move_to (cr, head[0].x, head[0].y);
+      cairo_curve_to (cr, head[1].x, head[1].y, head[2].x, head[2].y, head[3].x, head[3].y);
+    }
+  else
+    {
+      cairo_move_to (cr, e->start.x, e->start.y);
+      cairo_line_to (cr, e->end.x - dx * back, e->end.y - dy * back);
+    }
+  cairo_stroke (cr);
+
+  if (ctx->arrows)
+    {
+      al_render_arrowhead_path (cr, &e->end, dx, dy);
+      cairo_fill (cr);
+    }
+}
+
+static const char *
+card_arch (AlRenderContext *ctx, guint card_index)
+{
+  const AlSceneCard *card = al_scene_get_card (ctx->scene, card_index);
+
+  if (card->lane_index >= al_scene_get_n_lanes (ctx->scene))
+    return "?";
+  return al_lane_get_arch (al_scene_get_lane (ctx->scene, card->lane_index)->lane);
+}
+
+static gboolean
+label_fits (AlRenderContext *ctx, const graphene_rect_t *r, GArray *placed)
+{
+  g_autoptr (GArray) cards = g_array_new (FALSE, FALSE, sizeof (guint));
+  graphene_rect_t wide;
+
+  graphene_rect_inset_r (r, -3, -3, &wide);
+  for (guint k = 0; k < placed->len; k++)
+    if (graphene_rect_intersection (&wide, &g_array_index (placed, graphene_rect_t, k), NULL))
+      return FALSE;
+  al_scene_query_rect (ctx->scene, &wide, cards, NULL);
+  return cards->len == 0;
+}
+
+/* "arm64 → amd64" in a pill on a cross-arch edge, and a problem count
+ * beside it: a hop between architectures is what a reader of the diagram
+ * looks for first. The pill goes where it hides no card and no other
+ * pill, trying a few places along the curve; where none is free the
+ * edge's colour and width still tell. */
+static void
+draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, GArray *placed)
+{
+  static const double places[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78 };
+  const AlSceneEdge *e = &draw->geometry;
+  GdkRGBA white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 0.85f };
+  const GdkRGBA *ink = ctx->theme->dark ? &black : &white;
+  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
+  PangoLayout *label = NULL, *badge = NULL;
+  int lw = 0, lh = 0, bw = 0, bh = 0;
+  double width, height;
+
+  if (e->cross_arch)
+    {
+      text = g_strdup_printf ("%s → %s", card_arch (ctx, e->from_card),
+                              card_arch (ctx, e->to_card));
+      label = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+      pango_layout_get_pixel_size (label, &lw, &lh);
+      lw += 12;
+      lh += 4;
+    }
+  if (e->n_errors + e->n_warnings > 0)
+    {
+      count = g_strdup_printf ("%u", e->n_errors ? e->n_errors : e->n_warnings);
+      badge = al_render_text (ctx, AL_TEXT_BADGE, count, 0);
+      pango_layout_get_pixel_size (badge, &bw, &bh);
+    }
+  width = lw + (badge ? MAX (18, bw + 8) + (label ? 4 : 0) : 0);
+  height = MAX (lh, badge ? 18 : 0);
+
+  for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+    {
+      graphene_point_t at;
+      graphene_rect_t r;
+      double x;
+
+      al_bezier_point (&e->start, &e->control1, &e->control2, &e->end, places[p], &at);
+      graphene_rect_init (&r, at.x - width / 2, at.y - height / 2, width, height);
+      /* Problems are always shown, at the middle if nothing else fits. */
+      if (!label_fits (ctx, &r, placed) && !(badge && p + 1 == G_N_ELEMENTS (places)))
+        continue;
+      g_array_append_val (placed, r);
+
+      x = r.origin.x;
+      if (label)
+        {
+          GdkRGBA color;
+          graphene_rect_t pill = GRAPHENE_RECT_INIT (x, at.y - lh / 2.0, lw, lh);
+
+          edge_style (ctx, draw, &color, &width);
+          al_render_append_rounded (ctx->snapshot, &pill, lh / 2.0, &color);
+          al_render_append_text (ctx, label, x + 6, pill.origin.y + 2, ink);
+          x += lw + 4;
+        }
+      if (badge)
+        {
+          const GdkRGBA *fill = e->n_errors ? &ctx->theme->error : &ctx->theme->warning;
+          const GdkRGBA *badge_ink = e->n_errors ? &white : &black;
+          graphene_rect_t b = GRAPHENE_RECT_INIT (x, at.y - 9, MAX (18, bw + 8), 18);
+
+          al_render_append_rounded (ctx->snapshot, &b, 9, fill);
+          al_render_append_text (ctx, badge, x + (b.size.width - bw) / 2, at.y - bh / 2.0,
+                                 badge_ink);
+        }
+      return;
+    }
+}
+
+void
+al_render_edges (AlRenderContext *ctx)
+{
+  g_autoptr (GArray) draws = g_array_new (FALSE, FALSE, sizeof (EdgeDraw));
+  g_autoptr (GArray) placed = NULL;
+  graphene_rect_t extent;
+  cairo_t *cr;
+
+  collect (ctx, draws);
+  if (draws->len == 0)
+    return;
+
+  /* One cairo node for every edge, no larger than what is visible. */
+  extent = g_array_index (draws, EdgeDraw, 0).geometry.bounds;
+  for (guint k = 1; k < draws->len; k++)
+    graphene_rect_union (&extent, &g_array_index (draws, EdgeDraw, k).geometry.bounds, &extent);
+  if (!graphene_rect_intersection (&extent, &ctx->view->visible, &extent))
+    return;
+
+  cr = gtk_snapshot_append_cairo (ctx->snapshot, &extent);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (Layer layer = 0; layer < N_LAYERS; layer++)
+    for (guint k = 0; k < draws->len; k++)
+      {
+        const EdgeDraw *draw = &g_array_index (draws, EdgeDraw, k);
+
+        if (draw->layer == layer)
+          stroke_edge (ctx, cr, draw);
+      }
+  cairo_destroy (cr);
+
+  if (!ctx->labels || !ctx->text)
+    return;
+  placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  /* Top layers first, so the selected edge gets the best place. */
+  for (Layer layer = N_LAYERS; layer > 0; layer--)
+    for (guint k = 0; k < draws->len; k++)
+      {
+        const EdgeDraw *draw = &g_array_index (draws, EdgeDraw, k);
+
+        if (draw->layer == layer - 1 &&
+            (draw->geometry.cross_arch || draw->geometry.n_errors + draw->geometry.n_warnings > 0))
+          draw_edge_marks (ctx, draw, placed);
+      }
+}

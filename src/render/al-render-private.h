@@ -1,0 +1,69 @@
+/* al-render-private.h: what the parts of the renderer share */
+#pragma once
+
+#include "al-render.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  AL_TEXT_LANE_LABEL,   /* bold, lane headers */
+  AL_TEXT_PILL,         /* bold, small: arch pills, edge labels */
+  AL_TEXT_SMALL,        /* regular, small: counts */
+  AL_TEXT_CARD_TITLE,   /* bold */
+  AL_TEXT_CARD_NAME,    /* regular */
+  AL_TEXT_CARD_IMAGE,   /* regular, smaller, ellipsized in the middle */
+  AL_TEXT_CHIP,         /* port chips */
+  AL_TEXT_BADGE,        /* bold digits */
+  AL_TEXT_N_STYLES
+} AlTextStyle;
+
+typedef struct _AlTextCache AlTextCache;
+
+typedef struct
+{
+  AlScene            *scene;
+  const AlTheme      *theme;
+  PangoContext       *pango;
+  const AlRenderView *view;
+  GtkSnapshot        *snapshot;
+  double              zoom;
+  gboolean            text;     /* level of detail: card and lane text */
+  gboolean            curves;   /* curves rather than straight lines */
+  gboolean            arrows;
+  gboolean            labels;   /* cross-arch labels on edges */
+  graphene_rect_t     area;     /* visible, widened for what overhangs bounds */
+  guint8             *dragged;  /* per card, when dragging */
+  guint               n_dragged;
+  AlTextCache        *text_cache;
+} AlRenderContext;
+
+/* Text, laid out once and reused while the context and font stay the same. */
+void         al_render_text_begin (AlRenderContext *ctx);
+void         al_render_text_end (AlRenderContext *ctx);
+/* A layout of @text in @style, ellipsized to @width (scene units, <= 0 for
+ * none). Owned by the cache; valid until al_render_text_end(). */
+PangoLayout *al_render_text (AlRenderContext *ctx, AlTextStyle style, const char *text,
+                             double width);
+void         al_render_append_text (AlRenderContext *ctx, PangoLayout *layout, double x, double y,
+                                    const GdkRGBA *color);
+
+/* Shapes and colours. */
+void al_render_append_rounded (GtkSnapshot *snapshot, const graphene_rect_t *rect, float radius,
+                               const GdkRGBA *color);
+/* A border drawn inside @rect. */
+void al_render_append_outline (GtkSnapshot *snapshot, const graphene_rect_t *rect, float radius,
+                               float width, const GdkRGBA *color);
+void al_render_mix (const GdkRGBA *a, const GdkRGBA *b, float t, GdkRGBA *out);
+void al_render_with_alpha (const GdkRGBA *color, float alpha, GdkRGBA *out);
+void al_render_rounded_path (cairo_t *cr, double x, double y, double width, double height,
+                             double radius);
+/* A triangle with its tip at @tip, pointing along (@dx, @dy) (a unit
+ * vector). */
+void al_render_arrowhead_path (cairo_t *cr, const graphene_point_t *tip, double dx, double dy);
+
+/* The layers, in drawing order after the lanes. */
+void al_render_edges (AlRenderContext *ctx);
+void al_render_cards (AlRenderContext *ctx);
+
+G_END_DECLS

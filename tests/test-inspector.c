@@ -1,0 +1,530 @@
+/* test-inspector.c: the inspector of components and dependencies, under a display */
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "al-editor.h"
+#include "al-env-view.h"
+#include "al-inspector.h"
+#include "al-manifest-view.h"
+#include "al-test-util.h"
+
+typedef struct
+{
+  AlEditor *editor;
+  AlDocument *document;
+  AlHistory *history;
+  GtkWidget *window;
+  GtkWidget *inspector;
+} Fixture;
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static void
+pump (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* Lets the window lay out and draw what changed. */
+static void
+settle (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 frame;
+
+  g_assert_nonnull (clock);
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  gtk_widget_queue_draw (widget);
+  while (gdk_frame_clock_get_frame_counter (clock) < frame + 1)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no frame was drawn (%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT ", %d×%d)", frame,
+                 gdk_frame_clock_get_frame_counter (clock), gtk_widget_get_width (widget),
+                 gtk_widget_get_height (widget));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  pump ();
+}
+
+/* The first row titled @title under @root, depth first. */
+static GtkWidget *
+find_row (GtkWidget *root, const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The texts of the labels a user sees under @root (mapped ones), one per
+ * line. */
+static void
+collect_visible_text (GtkWidget *root, GString *out)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_text (child, out);
+}
+
+static char *
+visible_text (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+
+  settle (f->window);
+  collect_visible_text (f->inspector, out);
+  return g_string_free (out, FALSE);
+}
+
+static AlComponent *
+component (Fixture *f, const char *name)
+{
+  AlComponent *c = al_document_lookup_component_by_name (f->document, name);
+
+  g_assert_nonnull (c);
+  return c;
+}
+
+static void
+select_item (Fixture *f, gpointer item)
+{
+  al_editor_select (f->editor, item, AL_SELECT_REPLACE);
+  settle (f->window);
+}
+
+static void
+show_tab (Fixture *f, const char *name)
+{
+  GtkWidget *stack = find_type (f->inspector, ADW_TYPE_VIEW_STACK);
+
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
+  settle (f->window);
+}
+
+/* Types like a user into a field and presses Enter. */
+static void
+type_into (GtkWidget *editable, const char *text)
+{
+  GtkWidget *delegate = find_type (editable, GTK_TYPE_TEXT);
+
+  gtk_widget_grab_focus (delegate);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  gtk_widget_activate (delegate);
+  pump ();
+}
+
+static GtkWidget *
+expand (GtkWidget *root, const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  return row;
+}
+
+/* The spin button of a number row. */
+static GtkWidget *
+spin_of (GtkWidget *row)
+{
+  GtkWidget *spin = find_type (row, GTK_TYPE_SPIN_BUTTON);
+
+  g_assert_nonnull (spin);
+  return spin;
+}
+
+/* Saves what the window shows when ARCHLANE_SCREENSHOT_DIR is set. */
+static void
+screenshot (Fixture *f, const char *name)
+{
+  const char *dir = g_getenv ("ARCHLANE_SCREENSHOT_DIR");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  settle (f->window);
+  width = gtk_widget_get_width (f->window);
+  height = gtk_widget_get_height (f->window);
+  paintable = gtk_widget_paintable_new (f->window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = al_test_template_path ("sample-shop.archlane");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+
+  f->editor = al_editor_new_from_file (file, &error);
+  g_assert_no_error (error);
+  f->document = al_editor_get_document (f->editor);
+  f->history = al_editor_get_history (f->editor);
+  f->inspector = al_inspector_new ();
+  al_inspector_set_editor (AL_INSPECTOR (f->inspector), f->editor);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 900);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->inspector);
+  gtk_window_present (GTK_WINDOW (f->window));
+  settle (f->window);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  pump ();
+  g_clear_object (&f->editor);
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static void
+test_placeholder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *none = NULL;
+  g_autofree char *several = NULL;
+
+  none = visible_text (f);
+  g_assert_nonnull (strstr (none, "No Selection"));
+
+  al_editor_select (f->editor, component (f, "web"), AL_SELECT_REPLACE);
+  al_editor_select (f->editor, component (f, "gateway"), AL_SELECT_ADD);
+  al_editor_select (f->editor, component (f, "mysql"), AL_SELECT_ADD);
+  several = visible_text (f);
+  g_assert_nonnull (strstr (several, "3 components selected"));
+}
+
+static void
+test_image_is_one_undo_step (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  g_autofree char *before = g_strdup (al_component_get_image (web));
+  GtkWidget *row;
+
+  select_item (f, web);
+  row = find_row (f->inspector, "Image");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, before);
+
+  type_into (row, "nginx:1.28-alpine");
+  g_assert_cmpstr (al_component_get_image (web), ==, "nginx:1.28-alpine");
+  g_assert_cmpstr (al_history_get_undo_label (f->history), !=, NULL);
+
+  /* One step: a single undo restores the image, and the field follows. */
+  g_assert_true (al_history_undo (f->history));
+  g_assert_cmpstr (al_component_get_image (web), ==, before);
+  g_assert_false (al_history_can_undo (f->history));
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, before);
+
+  /* Redo and an edit from elsewhere show up too, focus or not. */
+  g_assert_true (al_history_redo (f->history));
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "nginx:1.28-alpine");
+  al_history_set (f->history, web, "display-name", "Storefront", NULL);
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (f->inspector, "Display Name"))),
+                   ==, "Storefront");
+}
+
+static void
+test_invalid_input_is_shown (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  GtkWidget *ports, *port_row, *alias_row, *replicas;
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+
+  select_item (f, web);
+  ports = expand (f->inspector, "80 · HTTP");
+  settle (f->window);
+
+  port_row = find_row (ports, "Port");
+  type_into (spin_of (port_row), "70000");
+  g_assert_true (gtk_widget_has_css_class (port_row, "error"));
+  alias_row = find_row (ports, "Alias");
+  type_into (find_type (alias_row, GTK_TYPE_ENTRY), "lower");
+  replicas = find_row (f->inspector, "Replicas");
+  type_into (spin_of (replicas), "-2");
+
+  text = visible_text (f);
+  g_assert_nonnull (strstr (text, "Enter a number from 1 to 65535."));
+  g_assert_nonnull (strstr (text, "Use upper-case letters, digits and “_”"));
+  g_assert_nonnull (strstr (text, "Enter a number from 1 to 1000."));
+  /* The input stays where it was typed, and the model is untouched. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin_of (port_row))), ==, "70000");
+  g_assert_nonnull (al_component_find_port (web, 80));
+  g_assert_cmpint (al_component_get_replicas (web), ==, 2);
+  g_assert_false (al_history_can_undo (f->history));
+
+  /* Corrected, it applies and the message goes. */
+  type_into (spin_of (port_row), "8080");
+  g_assert_nonnull (al_component_find_port (web, 8080));
+  g_assert_false (gtk_widget_has_css_class (port_row, "error"));
+  after = visible_text (f);
+  g_assert_null (strstr (after, "Enter a number from 1 to 65535."));
+}
+
+static void
+test_env_name_is_checked (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  GtkWidget *var, *name;
+  g_autofree char *text = NULL;
+
+  select_item (f, web);
+  var = expand (f->inspector, "API_GATEWAY");
+  settle (f->window);
+  name = find_row (var, "Name");
+  type_into (name, "1X");
+  text = visible_text (f);
+  g_assert_nonnull (strstr (text, "A variable name starts with a letter or “_”."));
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_false (al_history_can_undo (f->history));
+}
+
+static void
+test_duplicate_name_is_refused (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  GtkWidget *row;
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+
+  select_item (f, web);
+  row = find_row (f->inspector, "Name");
+  type_into (row, "gateway");
+  text = visible_text (f);
+  g_assert_nonnull (strstr (text, "Another component is already named “gateway”."));
+  g_assert_cmpstr (al_component_get_name (web), ==, "web");
+
+  type_into (row, "storefront");
+  g_assert_cmpstr (al_component_get_name (web), ==, "storefront");
+  after = visible_text (f);
+  g_assert_null (strstr (after, "already named"));
+  g_assert_true (al_history_undo (f->history));
+  g_assert_cmpstr (al_component_get_name (web), ==, "web");
+}
+
+static void
+test_lane_combo_moves_component (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  graphene_point_t before = *al_component_get_position (web);
+  GtkWidget *row;
+  GListModel *model;
+  guint x86 = GTK_INVALID_LIST_POSITION;
+
+  select_item (f, web);
+  row = find_row (f->inspector, "Lane");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (strcmp (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "x86_64 (amd64)") == 0)
+      x86 = i;
+  g_assert_cmpuint (x86, !=, GTK_INVALID_LIST_POSITION);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), x86);
+  g_assert_cmpstr (al_component_get_lane (web), ==, "x86");
+  g_assert_true (graphene_point_equal (al_component_get_position (web), &before));
+
+  g_assert_true (al_history_undo (f->history));
+  pump ();
+  g_assert_cmpstr (al_component_get_lane (web), ==, "arm");
+  g_assert_cmpstr (gtk_string_list_get_string (
+                     GTK_STRING_LIST (model), adw_combo_row_get_selected (ADW_COMBO_ROW (row))),
+                   ==, "arm64 (arm64)");
+}
+
+static void
+test_env_view_lists_sources (Fixture *f, gconstpointer data)
+{
+  g_autoptr (AlEnvVar) token = al_env_var_new_value ("DB_TOKEN", "s3cr3t-literal", TRUE);
+  g_autoptr (AlEnvVar) shadow = al_env_var_new_value ("MYSQL_HOST", "db.local", FALSE);
+  g_autofree char *text = NULL;
+  g_autofree char *later = NULL;
+
+  /* A secret literal in the provider's connection info. */
+  al_history_add_connection (f->history, component (f, "mysql"), token);
+  select_item (f, component (f, "user-service"));
+  show_tab (f, "environment");
+  al_env_view_flush (AL_ENV_VIEW (find_type (f->inspector, AL_TYPE_ENV_VIEW)));
+  text = visible_text (f);
+
+  g_assert_nonnull (strstr (text, "MYSQL_HOST\ninjected from mysql: its Service name\nmysql\n"));
+  g_assert_nonnull (strstr (text, "MYSQL_PORT\ninjected from mysql: port 3306\n3306\n"));
+  g_assert_nonnull (strstr (text, "MYSQL_USER\nconnection info of mysql\nshop\n"));
+  g_assert_nonnull (strstr (text, "secret shop-mysql/password"));
+  g_assert_nonnull (strstr (text, "secret mysql-connection/DB_TOKEN"));
+  g_assert_null (strstr (text, "s3cr3t-literal"));
+  g_assert_nonnull (strstr (text, "JAVA_TOOL_OPTIONS\nown\n"));
+
+  /* Live: a shadowing own variable shows with the diagnostic's message. */
+  al_history_add_env (f->history, component (f, "user-service"), shadow);
+  }
+  settle (f->window);
+  al_env_view_flush (AL_ENV_VIEW (find_type (f->inspector, AL_TYPE_ENV_VIEW)));
+  later = visible_text (f);
+  g_assert_nonnull (strstr (later, "env-shadowed"));
+  g_assert_nonnull (strstr (later, "MYSQL_HOST\nown\ndb.local\n"));
+}
+
+static void
+test_manifest_view (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  AlManifestView *view;
+  g_autofree char *errors = NULL;
+
+  select_item (f, web);
+  show_tab (f, "manifest");
+  al_editor_flush_diagnostics (f->editor);
+  view = AL_MANIFEST_VIEW (find_type (f->inspector, AL_TYPE_MANIFEST_VIEW));
+  al_manifest_view_flush (view);
+  g_assert_nonnull (al_manifest_view_get_text (view));
+  g_assert_nonnull (strstr (al_manifest_view_get_text (view), "kind: Deployment"));
+  g_assert_nonnull (strstr (al_manifest_view_get_text (view), "- arm64"));
+  g_assert_nonnull (strstr (al_manifest_view_get_text (view), "name: web\n"));
+  screenshot (f, "inspector-manifest.png");
+
+  /* Live: the kind follows, and errors replace the YAML. */
+  al_history_set (f->history, web, "kind", AL_KIND_STATEFUL, NULL);
+  al_editor_flush_diagnostics (f->editor);
+  al_manifest_view_flush (view);
+  g_assert_nonnull (strstr (al_manifest_view_get_text (view), "kind: StatefulSet"));
+
+  al_history_set (f->history, web, "image", "", NULL);
+  al_editor_flush_diagnostics (f->editor);
+  al_manifest_view_flush (view);
+  g_assert_null (al_manifest_view_get_text (view));
+  errors = visible_text (f);
+  g_assert_nonnull (strstr (errors, "Cannot Compile"));
+  g_assert_nonnull (strstr (errors, "missing-image"));
+}
+
+static void
+test_dependency_editor (Fixture *f, gconstpointer data)
+{
+  AlDependency *dependency = al_document_lookup_dependency (f->document, "d15");
+  GtkWidget *port, *check;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (dependency);
+  select_item (f, dependency);
+  text = visible_text (f);
+  g_assert_nonnull (strstr (text, "order-service → payment-service"));
+  g_assert_nonnull (strstr (text, "Calls cross from arm64 to amd64"));
+  screenshot (f, "inspector-dependency.png");
+
+  port = find_row (f->inspector, "8085 · HTTP");
+  g_assert_nonnull (port);
+  check = find_type (port, GTK_TYPE_CHECK_BUTTON);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_cmpuint (al_dependency_get_ports (dependency)->len, ==, 1);
+  g_assert_cmpint (g_array_index (al_dependency_get_ports (dependency), int, 0), ==, 8085);
+
+  /* Undo unchecks it again. */
+  g_assert_true (al_history_undo (f->history));
+  pump ();
+  g_assert_cmpuint (al_dependency_get_ports (dependency)->len, ==, 0);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  type_into (spin_of (find_row (f->inspector, "Wait Timeout")), "0");
+  g_assert_cmpint (al_dependency_get_wait_timeout_s (dependency), ==, 300);
+  type_into (spin_of (find_row (f->inspector, "Wait Timeout")), "120");
+  g_assert_cmpint (al_dependency_get_wait_timeout_s (dependency), ==, 120);
+}
+
+static void
+test_screenshot_component (Fixture *f, gconstpointer data)
+{
+  select_item (f, component (f, "mysql"));
+  expand (f->inspector, "3306 · TCP");
+  screenshot (f, "inspector-component.png");
+  show_tab (f, "environment");
+  select_item (f, component (f, "order-service"));
+  screenshot (f, "inspector-environment.png");
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("ARCHLANE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  if (localedir != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/inspector/placeholder", test_placeholder);
+  ADD ("/inspector/image-is-one-undo-step", test_image_is_one_undo_step);
+  ADD ("/inspector/invalid-input-is-shown", test_invalid_input_is_shown);
+  ADD ("/inspector/env-name-is-checked", test_env_name_is_checked);
+  ADD ("/inspector/duplicate-name-is-refused", test_duplicate_name_is_refused);
+  ADD ("/inspector/lane-combo-moves-component", test_lane_combo_moves_component);
+  ADD ("/inspector/env-view-lists-sources", test_env_view_lists_sources);
+  ADD ("/inspector/manifest-view", test_manifest_view);
+  ADD ("/inspector/dependency-editor", test_dependency_editor);
+  ADD ("/inspector/screenshot-component", test_screenshot_component);
+#undef ADD
+
+  return g_test_run ();
+}

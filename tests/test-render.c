@@ -1,0 +1,438 @@
+/* test-render.c: what a viewer sees in the render node tree of a scene, headless */
+#include <pango/pangocairo.h>
+
+#include "al-document-io.h"
+#include "al-history.h"
+#include "al-render.h"
+#include "al-test-util.h"
+
+typedef struct
+{
+  AlDocument *document;
+  AlScene *scene;
+  PangoContext *pango;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = al_test_template_path ("sample-shop.archlane");
+  g_autoptr (GError) error = NULL;
+
+  f->document = al_document_load_from_path (path, NULL, &error);
+  g_assert_no_error (error);
+  f->scene = al_scene_new (f->document);
+  f->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->scene);
+  g_clear_object (&f->document);
+  g_object_unref (f->pango);
+}
+
+/* Node tree walking ------------------------------------------------------- */
+
+typedef struct
+{
+  guint total;
+  guint text;
+  guint cairo;
+  guint color;
+} NodeCount;
+
+static void
+count_nodes (GskRenderNode *node, NodeCount *count)
+{
+  GskRenderNodeType type;
+
+  if (node == NULL)
+    return;
+  type = gsk_render_node_get_node_type (node);
+  count->total++;
+  switch (type)
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_nodes (gsk_container_node_get_child (node, i), count);
+      break;
+    case GSK_TRANSFORM_NODE:
+      count_nodes (gsk_transform_node_get_child (node), count);
+      break;
+    case GSK_CLIP_NODE:
+      count_nodes (gsk_clip_node_get_child (node), count);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      count_nodes (gsk_rounded_clip_node_get_child (node), count);
+      break;
+    case GSK_OPACITY_NODE:
+      count_nodes (gsk_opacity_node_get_child (node), count);
+      break;
+    case GSK_TEXT_NODE:
+      count->text++;
+      break;
+    case GSK_CAIRO_NODE:
+      count->cairo++;
+      break;
+    case GSK_COLOR_NODE:
+      count->color++;
+      break;
+    default:
+      break;
+    }
+}
+
+/* Pixels ------------------------------------------------------------------ */
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  graphene_rect_t area;
+} Image;
+
+static void
+image_clear (Image *image)
+{
+  g_clear_pointer (&image->surface, cairo_surface_destroy);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Image, image_clear)
+
+/* Draws @view of @scene at 100 % into an image of view->visible. */
+static void
+render_image (Fixture *f, const AlTheme *theme, const AlRenderView *view, Image *image)
+{
+  GskRenderNode *node = al_render_scene_to_node (f->scene, theme, f->pango, view);
+  cairo_t *cr;
+
+  g_assert_nonnull (node);
+  image->area = view->visible;
+  image->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                               (int) ceil (view->visible.size.width),
+                                               (int) ceil (view->visible.size.height));
+  cr = cairo_create (image->surface);
+  cairo_translate (cr, -view->visible.origin.x, -view->visible.origin.y);
+  gsk_render_node_draw (node, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (image->surface);
+  gsk_render_node_unref (node);
+}
+
+/* The colour of the pixel at scene point (x, y). */
+static void
+image_pixel (Image *image, double x, double y, GdkRGBA *out)
+{
+  int px = (int) floor (x - image->area.origin.x);
+  int py = (int) floor (y - image->area.origin.y);
+  int stride = cairo_image_surface_get_stride (image->surface);
+  const guint8 *data = cairo_image_surface_get_data (image->surface);
+  guint32 argb;
+  double a;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, cairo_image_surface_get_width (image->surface));
+  g_assert_cmpint (py, <, cairo_image_surface_get_height (image->surface));
+  argb = *(const guint32 *) (data + py * stride + px * 4);
+  a = ((argb >> 24) & 0xff) / 255.0;
+  out->alpha = a;
+  /* Premultiplied: undo it to compare with theme colours. */
+  out->red = a > 0 ? ((argb >> 16) & 0xff) / 255.0 / a : 0;
+  out->green = a > 0 ? ((argb >> 8) & 0xff) / 255.0 / a : 0;
+  out->blue = a > 0 ? (argb & 0xff) / 255.0 / a : 0;
+}
+
+static gboolean
+colors_close (const GdkRGBA *a, const GdkRGBA *b, double tolerance)
+{
+  return fabs (a->red - b->red) <= tolerance && fabs (a->green - b->green) <= tolerance &&
+         fabs (a->blue - b->blue) <= tolerance && fabs (a->alpha - b->alpha) <= tolerance;
+}
+
+#define assert_pixel(image, x, y, expected, tolerance)                                         \
+  G_STMT_START {                                                                               \
+    GdkRGBA _seen;                                                                             \
+    image_pixel ((image), (x), (y), &_seen);                                                   \
+    if (!colors_close (&_seen, (expected), (tolerance)))                                       \
+      {                                                                                        \
+        g_autofree char *_s = gdk_rgba_to_string (&_seen);                                     \
+        g_autofree char *_e = gdk_rgba_to_string ((expected));                                 \
+        g_error ("pixel at %g,%g is %s, expected %s", (double) (x), (double) (y), _s, _e);     \
+      }                                                                                        \
+  } G_STMT_END
+
+/* Where PNGs of the renders go when a person wants to look at them. */
+static void
+maybe_save (Image *image, const char *name)
+{
+  const char *dir = g_getenv ("ARCHLANE_RENDER_PNG_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (image->surface, path), ==, CAIRO_STATUS_SUCCESS);
+  g_test_message ("wrote %s", path);
+}
+
+static void
+full_view (Fixture *f, double zoom, AlRenderView *view)
+{
+  graphene_rect_t bounds;
+
+  al_scene_get_bounds (f->scene, &bounds);
+  graphene_rect_inset (&bounds, -16, -16);
+  al_render_view_init (view, zoom, &bounds);
+}
+
+static void
+curve_point (const AlSceneEdge *e, double t, graphene_point_t *p)
+{
+  double u = 1 - t;
+
+  p->x = u * u * u * e->start.x + 3 * u * u * t * e->control1.x + 3 * u * t * t * e->control2.x +
+         t * t * t * e->end.x;
+  p->y = u * u * u * e->start.y + 3 * u * u * t * e->control1.y + 3 * u * t * t * e->control2.y +
+         t * t * t * e->end.y;
+}
+
+static int
+card_of (Fixture *f, const char *id)
+{
+  AlComponent *component = al_document_lookup_component (f->document, id);
+
+  g_assert_nonnull (component);
+  return al_scene_find_card (f->scene, component);
+}
+
+/* Tests ------------------------------------------------------------------- */
+
+static void
+test_colours (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_light ();
+  g_autoptr (GHashTable) selected = g_hash_table_new (NULL, NULL);
+  g_auto (Image) image = { 0 };
+  AlRenderView view;
+  const AlSceneCard *web, *user, *payment;
+  const AlSceneLane *x86, *arm;
+  GdkRGBA amd64, arm64;
+
+  g_assert_cmpuint (al_scene_get_n_lanes (f->scene), ==, 2);
+  x86 = al_scene_get_lane (f->scene, 0);
+  arm = al_scene_get_lane (f->scene, 1);
+  web = al_scene_get_card (f->scene, card_of (f, "c1"));
+  user = al_scene_get_card (f->scene, card_of (f, "c3"));
+  payment = al_scene_get_card (f->scene, card_of (f, "c9"));
+  al_theme_get_arch_color (theme, "amd64", &amd64);
+  al_theme_get_arch_color (theme, "arm64", &arm64);
+
+  g_hash_table_add (selected, user->component);
+  full_view (f, 1.0, &view);
+  view.selected = selected;
+  render_image (f, theme, &view, &image);
+  maybe_save (&image, "render-sample-shop.png");
+
+  /* The accent bar of a card has its lane's arch colour. */
+  assert_pixel (&image, web->bounds.origin.x + 2, web->bounds.origin.y + 46, &arm64, 0.02);
+  assert_pixel (&image, payment->bounds.origin.x + 2, payment->bounds.origin.y + 46, &amd64,
+                0.02);
+  /* The header strip too. */
+  assert_pixel (&image, 1, x86->bounds.origin.y + 60, &amd64, 0.02);
+  assert_pixel (&image, 1, arm->bounds.origin.y + 60, &arm64, 0.02);
+  /* Empty lane areas show their alternating band colours. */
+  assert_pixel (&image, x86->content.origin.x + 8, x86->bounds.origin.y +
+                x86->bounds.size.height - 8, &theme->lane_band[0], 0.01);
+  assert_pixel (&image, arm->content.origin.x + arm->content.size.width - 8,
+                arm->bounds.origin.y + arm->bounds.size.height - 8, &theme->lane_band[1], 0.01);
+  g_assert_false (gdk_rgba_equal (&theme->lane_band[0], &theme->lane_band[1]));
+  /* A selected card is outlined in the accent colour, an unselected one
+   * is not. */
+  assert_pixel (&image, user->bounds.origin.x + user->bounds.size.width / 2,
+                user->bounds.origin.y + 0.5, &theme->accent, 0.02);
+  assert_pixel (&image, user->bounds.origin.x + user->bounds.size.width / 2,
+                user->bounds.origin.y + 1.5, &theme->accent, 0.02);
+  {
+    GdkRGBA seen;
+
+    image_pixel (&image, web->bounds.origin.x + web->bounds.size.width / 2,
+                 web->bounds.origin.y + 0.5, &seen);
+    g_assert_false (colors_close (&seen, &theme->accent, 0.2));
+  }
+  /* Inside a card, away from text: the card colour. */
+  assert_pixel (&image, web->bounds.origin.x + web->bounds.size.width - 20,
+                web->bounds.origin.y + 56, &theme->card, 0.01);
+}
+
+static void
+test_dark_theme (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_dark ();
+  g_auto (Image) image = { 0 };
+  AlRenderView view;
+  const AlSceneCard *web = al_scene_get_card (f->scene, card_of (f, "c1"));
+  graphene_rect_t bounds;
+
+  full_view (f, 1.0, &view);
+  render_image (f, theme, &view, &image);
+  maybe_save (&image, "render-sample-shop-dark.png");
+  al_scene_get_bounds (f->scene, &bounds);
+  /* Outside the lanes: the window background. */
+  assert_pixel (&image, bounds.origin.x - 8, bounds.origin.y - 8, &theme->background, 0.01);
+  assert_pixel (&image, web->bounds.origin.x + web->bounds.size.width - 20,
+                web->bounds.origin.y + 56, &theme->card, 0.01);
+  g_assert_true (theme->dark);
+  g_assert_false (al_theme_get_light ()->dark);
+}
+
+/* A cross-arch dependency is drawn in its own colour, a plain one in the
+ * edge colour. */
+static void
+test_edge_colours (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_light ();
+  g_auto (Image) image = { 0 };
+  AlRenderView view;
+  AlDependency *cross = al_document_lookup_dependency (f->document, "d15"); /* order → payment */
+  AlDependency *plain = al_document_lookup_dependency (f->document, "d1");  /* web → gateway */
+  const AlSceneEdge *e;
+  graphene_point_t p;
+
+  full_view (f, 1.0, &view);
+  render_image (f, theme, &view, &image);
+  maybe_save (&image, "render-edges.png");
+
+  e = al_scene_get_edge (f->scene, al_scene_find_edge (f->scene, cross));
+  g_assert_true (e->cross_arch);
+  /* A fifth along the curve: clear of cards and of the label. */
+  curve_point (e, 0.2, &p);
+  assert_pixel (&image, p.x, p.y, &theme->edge_cross_arch, 0.15);
+
+  e = al_scene_get_edge (f->scene, al_scene_find_edge (f->scene, plain));
+  g_assert_false (e->cross_arch);
+  curve_point (e, 0.5, &p);
+  assert_pixel (&image, p.x, p.y, &theme->edge, 0.25);
+}
+
+static void
+test_level_of_detail (Fixture *f, gconstpointer data)
+{
+  AlRenderView view;
+  GskRenderNode *node;
+  NodeCount near = { 0 }, far = { 0 };
+
+  full_view (f, 1.0, &view);
+  node = al_render_scene_to_node (f->scene, al_theme_get_light (), f->pango, &view);
+  count_nodes (node, &near);
+  gsk_render_node_unref (node);
+
+  full_view (f, 0.2, &view);
+  node = al_render_scene_to_node (f->scene, al_theme_get_light (), f->pango, &view);
+  count_nodes (node, &far);
+  gsk_render_node_unref (node);
+
+  /* Names, images, ports and lane labels at 100 %; no text at 20 %. */
+  g_assert_cmpuint (near.text, >=, 12 * 3);
+  g_assert_cmpuint (far.text, ==, 0);
+  g_assert_cmpuint (far.total, <, near.total / 3);
+  /* Edges are one cairo node either way. */
+  g_assert_cmpuint (near.cairo, ==, 1);
+  g_assert_cmpuint (far.cairo, ==, 1);
+}
+
+static void
+test_culling (Fixture *f, gconstpointer data)
+{
+  const AlSceneCard *nacos = al_scene_get_card (f->scene, card_of (f, "c12"));
+  AlRenderView view;
+  GskRenderNode *node;
+  NodeCount all = { 0 }, one = { 0 };
+  graphene_rect_t rect, node_bounds;
+
+  full_view (f, 1.0, &view);
+  node = al_render_scene_to_node (f->scene, al_theme_get_light (), f->pango, &view);
+  count_nodes (node, &all);
+  gsk_render_node_unref (node);
+
+  graphene_rect_inset_r (&nacos->bounds, -4, -4, &rect);
+  al_render_view_init (&view, 1.0, &rect);
+  node = al_render_scene_to_node (f->scene, al_theme_get_light (), f->pango, &view);
+  count_nodes (node, &one);
+  /* Nothing is drawn outside what is visible. */
+  gsk_render_node_get_bounds (node, &node_bounds);
+  g_assert_true (graphene_rect_contains_rect (&rect, &node_bounds) ||
+                 graphene_rect_equal (&rect, &node_bounds));
+  gsk_render_node_unref (node);
+
+  g_assert_cmpuint (one.text, >, 0);
+  g_assert_cmpuint (one.total * 4, <, all.total);
+
+  /* Nothing visible at all. */
+  graphene_rect_init (&rect, 0, 0, 0, 0);
+  al_render_view_init (&view, 1.0, &rect);
+  g_assert_null (al_render_scene_to_node (f->scene, al_theme_get_light (), f->pango, &view));
+}
+
+/* Chinese names are drawn with real glyphs, not boxes. */
+static void
+test_chinese (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_light ();
+  AlComponent *web = al_document_lookup_component (f->document, "c1");
+  g_autoptr (AlHistory) history = al_history_new (f->document);
+  g_autoptr (PangoLayout) layout = pango_layout_new (f->pango);
+  PangoFontDescription *font = pango_font_description_from_string (theme->font_family);
+  g_auto (Image) image = { 0 };
+  AlRenderView view;
+  const AlSceneCard *card;
+  graphene_rect_t rect;
+
+  pango_font_description_set_absolute_size (font, 14 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "订单服务 网上商城 消息队列", -1);
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  pango_font_description_free (font);
+
+  al_history_set (history, web, "display-name", "商城前端（移动端与网页）", NULL);
+  card = al_scene_get_card (f->scene, card_of (f, "c1"));
+  graphene_rect_inset_r (&card->bounds, -24, -24, &rect);
+  al_render_view_init (&view, 1.0, &rect);
+  render_image (f, theme, &view, &image);
+  maybe_save (&image, "render-chinese-card.png");
+  /* Title ink in the first line of the card: some pixels are text. */
+  {
+    guint dark = 0;
+
+    for (double x = card->bounds.origin.x + 17; x < card->bounds.origin.x + 150; x++)
+      for (double y = card->bounds.origin.y + 12; y < card->bounds.origin.y + 26; y++)
+        {
+          GdkRGBA seen;
+
+          image_pixel (&image, x, y, &seen);
+          if (seen.red < 0.5)
+            dark++;
+        }
+    g_assert_cmpuint (dark, >, 100);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/render/colours", test_colours);
+  ADD ("/render/dark-theme", test_dark_theme);
+  ADD ("/render/edge-colours", test_edge_colours);
+  ADD ("/render/level-of-detail", test_level_of_detail);
+  ADD ("/render/culling", test_culling);
+  ADD ("/render/chinese", test_chinese);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,633 @@
+/* test-window.c: the document window under a real X server (Xvfb) */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "al-document-io.h"
+#include "al-history.h"
+#include "al-settings.h"
+#include "al-test-util.h"
+#include "al-window-private.h"
+
+typedef struct
+{
+  char     *tmpdir;
+  AlWindow *window;
+} Fixture;
+
+static void
+spin (void)
+{
+  /* Enough iterations for idle handlers, dialogs mapping and the
+   * diagnostics recomputation to run; never a timing assertion. */
+  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_auto (GStrv) empty = g_new0 (char *, 1);
+
+  fixture->tmpdir = al_test_make_tmpdir ();
+  g_settings_set_strv (al_settings_get_default (), "recent-documents",
+                       (const char *const *) empty);
+  g_settings_reset (al_settings_get_default (), "new-document-arches");
+  fixture->window = al_window_new (NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin ();
+}
+
+static GPtrArray *
+find_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GPtrArray *dialogs = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        g_ptr_array_add (dialogs, toplevel);
+    }
+  return dialogs;
+}
+
+static void
+close_all_dialogs (void)
+{
+  g_autoptr (GPtrArray) dialogs = find_message_dialogs ();
+
+  for (guint i = 0; i < dialogs->len; i++)
+    gtk_window_destroy (g_ptr_array_index (dialogs, i));
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  close_all_dialogs ();
+  if (fixture->window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+    }
+  spin ();
+  al_test_rmtree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+/* A copy of the sample shop in the fixture's folder, so saving never
+ * touches the bundled template. */
+static GFile *
+copy_sample (Fixture    *fixture,
+             const char *name)
+{
+  g_autofree char *source = al_test_template_path ("sample-shop.archlane");
+  g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return g_file_new_for_path (path);
+}
+
+static AlComponent *
+first_component (AlWindow *window)
+{
+  GListModel *components = al_document_get_components (
+    al_editor_get_document (al_window_get_editor (window)));
+  g_autoptr (AlComponent) component = g_list_model_get_item (components, 0);
+
+  g_assert_nonnull (component);
+  return component;
+}
+
+static void
+move_first_component (AlWindow *window)
+{
+  AlEditor *editor = al_window_get_editor (window);
+  AlComponent *component = first_component (window);
+  graphene_point_t position;
+
+  position = *al_component_get_position (component);
+  position.x += 40;
+  al_history_move_component (al_editor_get_history (editor), component, &position);
+  al_history_seal (al_editor_get_history (editor));
+  spin ();
+}
+
+static const char *
+window_title (AlWindow *window)
+{
+  return adw_window_title_get_title (window->window_title);
+}
+
+static void
+test_title_and_modified_mark (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+  g_autofree char *folder_name = g_file_get_parse_name (folder);
+  AlWindow *shown;
+
+  g_assert_true (al_window_is_pristine (fixture->window));
+  g_assert_cmpstr (window_title (fixture->window), ==, "Untitled");
+
+  /* A pristine window takes the document instead of opening another. */
+  shown = al_window_open_file (fixture->window, file);
+  spin ();
+  g_assert_true (shown == fixture->window);
+  g_assert_cmpstr (window_title (fixture->window), ==, "shop.archlane");
+  /* The subtitle tells where the file is. */
+  if (!g_str_has_prefix (folder_name, g_get_home_dir ()))
+    g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==,
+                     folder_name);
+  else
+    g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (
+                                       fixture->window->window_title), "~"));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (fixture->window)),
+                            "shop.archlane"));
+
+  move_first_component (fixture->window);
+  g_assert_cmpstr (window_title (fixture->window), ==, "• shop.archlane");
+
+  g_assert_true (al_window_save_to_file (fixture->window, NULL, NULL));
+  spin ();
+  g_assert_cmpstr (window_title (fixture->window), ==, "shop.archlane");
+
+  /* Undoing back past the save point marks it modified again. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  spin ();
+  g_assert_cmpstr (window_title (fixture->window), ==, "• shop.archlane");
+}
+
+static void
+test_undo_redo_sensitivity (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  AlHistory *history;
+  const char *tooltip;
+
+  al_window_open_file (fixture->window, file);
+  spin ();
+  history = al_editor_get_history (al_window_get_editor (fixture->window));
+
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
+
+  al_history_remove_component (history, first_component (fixture->window));
+  spin ();
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
+  /* The tooltip names the step, in the words of the history. */
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (fixture->window->undo_button));
+  g_assert_nonnull (al_history_get_undo_label (history));
+  g_assert_true (g_str_has_prefix (tooltip, "Undo "));
+  g_assert_nonnull (strstr (tooltip, al_history_get_undo_label (history)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  spin ();
+  g_assert_false (al_history_can_undo (history));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (fixture->window->redo_button));
+  g_assert_true (g_str_has_prefix (tooltip, "Redo "));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  spin ();
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (fixture->window->redo_button)), ==,
+                   "Redo");
+}
+
+static void
+test_save_as_canonical (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *template_path = al_test_template_path ("sample-shop.archlane");
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "copy.archlane", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GBytes) expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto (GStrv) recent = NULL;
+  AlEditor *editor;
+  gsize length;
+
+  /* A template opens untitled: Save would ask where. */
+  al_window_open_template (fixture->window, template_path);
+  spin ();
+  editor = al_window_get_editor (fixture->window);
+  g_assert_null (al_editor_get_file (editor));
+  g_assert_false (al_editor_get_modified (editor));
+  g_assert_cmpstr (window_title (fixture->window), ==, "Untitled");
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==,
+                   al_document_get_display_name (al_editor_get_document (editor)));
+
+  move_first_component (fixture->window);
+  g_assert_true (al_window_save_to_file (fixture->window, file, NULL));
+  spin ();
+
+  expected = al_document_save_to_bytes (al_editor_get_document (editor));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL),
+                   g_bytes_get_size (expected));
+
+  g_assert_true (g_file_equal (al_editor_get_file (editor), file));
+  g_assert_false (al_editor_get_modified (editor));
+  g_assert_cmpstr (window_title (fixture->window), ==, "copy.archlane");
+
+  /* It is a recent document now, in the settings and in the Open menu. */
+  recent = g_settings_get_strv (al_settings_get_default (), "recent-documents");
+  g_assert_cmpstr (recent[0], ==, uri);
+  spin ();
+  g_assert_cmpuint (g_menu_model_get_n_items (G_MENU_MODEL (fixture->window->recent_section)), ==,
+                    1);
+}
+
+static void
+test_save_failure_keeps_document (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  g_autofree char *missing = g_build_filename (fixture->tmpdir, "no-such-folder",
+                                               "shop.archlane", NULL);
+  g_autoptr (GFile) target = g_file_new_for_path (missing);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) dialogs = NULL;
+
+  al_window_open_file (fixture->window, file);
+  move_first_component (fixture->window);
+
+  g_assert_false (al_window_save_to_file (fixture->window, target, &error));
+  g_assert_nonnull (error);
+  spin ();
+  dialogs = find_message_dialogs ();
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (g_ptr_array_index (dialogs, 0)),
+                            "shop.archlane"));
+  /* Still the old file, still modified. */
+  g_assert_true (g_file_equal (al_editor_get_file (al_window_get_editor (fixture->window)), file));
+  g_assert_true (al_editor_get_modified (al_window_get_editor (fixture->window)));
+}
+
+static void
+test_open_malformed (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr (GFile) good = copy_sample (fixture, "shop.archlane");
+  g_autofree char *bad_path = al_test_data_path ("malformed/component-kind-unknown.archlane");
+  g_autofree char *garbage_path = g_build_filename (fixture->tmpdir, "garbage.archlane", NULL);
+  g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr (GFile) garbage = NULL;
+  g_autoptr (GPtrArray) dialogs = NULL;
+  AlEditor *editor;
+  const char *body;
+
+  al_window_open_file (fixture->window, good);
+  move_first_component (fixture->window);
+  editor = al_window_get_editor (fixture->window);
+
+  g_assert_null (al_window_open_file (fixture->window, bad));
+  spin ();
+
+  dialogs = find_message_dialogs ();
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (g_ptr_array_index (dialogs, 0)),
+                            "component-kind-unknown.archlane"));
+  /* The body is the reader's message: the file and the JSON path. */
+  body = adw_message_dialog_get_body (g_ptr_array_index (dialogs, 0));
+  g_assert_nonnull (strstr (body, "component-kind-unknown.archlane"));
+  g_assert_nonnull (strstr (body, "kind"));
+
+  /* Nothing lost: same editor, still modified, no second window. */
+  g_assert_true (al_window_get_editor (fixture->window) == editor);
+  g_assert_true (al_editor_get_modified (editor));
+  g_assert_cmpstr (window_title (fixture->window), ==, "• shop.archlane");
+  close_all_dialogs ();
+
+  /* Not JSON at all. */
+  g_assert_true (g_file_set_contents (garbage_path, "\x89PNG not a document", -1, NULL));
+  garbage = g_file_new_for_path (garbage_path);
+  g_assert_null (al_window_open_file (fixture->window, garbage));
+  spin ();
+  g_clear_pointer (&dialogs, g_ptr_array_unref);
+  dialogs = find_message_dialogs ();
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (g_ptr_array_index (dialogs, 0)),
+                            "garbage.archlane"));
+  g_assert_true (al_window_get_editor (fixture->window) == editor);
+}
+
+static AdwMessageDialog *
+expect_one_dialog (void)
+{
+  g_autoptr (GPtrArray) dialogs = find_message_dialogs ();
+
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  return g_ptr_array_index (dialogs, 0);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Answers as a click on the dialog's button would. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *button;
+
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  button = find_button (GTK_WIDGET (dialog),
+                        adw_message_dialog_get_response_label (dialog, response));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+}
+
+static void
+test_close_unsaved (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  g_autoptr (GBytes) saved = NULL;
+  AdwMessageDialog *dialog;
+
+  al_window_open_file (fixture->window, file);
+  before = g_file_load_bytes (file, NULL, NULL, NULL);
+  move_first_component (fixture->window);
+
+  /* Cancel: the window and its changes stay. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  spin ();
+  g_assert_nonnull (fixture->window);
+  dialog = expect_one_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Save changes to “shop.archlane” before closing?");
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  respond (dialog, "cancel");
+  spin ();
+  g_assert_nonnull (fixture->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (al_editor_get_modified (al_window_get_editor (fixture->window)));
+
+  /* Save: written, then closed. */
+  saved = al_document_save_to_bytes (al_editor_get_document (al_window_get_editor (
+                                                                fixture->window)));
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  spin ();
+  dialog = expect_one_dialog ();
+  respond (dialog, "save");
+  spin ();
+  g_assert_null (fixture->window);
+  after = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_assert_false (g_bytes_equal (before, after));
+  g_assert_true (g_bytes_equal (saved, after));
+}
+
+static void
+test_close_discard (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+
+  al_window_open_file (fixture->window, file);
+  before = g_file_load_bytes (file, NULL, NULL, NULL);
+  move_first_component (fixture->window);
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  spin ();
+  respond (expect_one_dialog (), "discard");
+  spin ();
+  g_assert_null (fixture->window);
+  after = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_close_unmodified (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  g_autoptr (GPtrArray) dialogs = NULL;
+
+  al_window_open_file (fixture->window, file);
+  move_first_component (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  spin ();
+
+  /* Undone back to the saved state: nothing to ask. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  spin ();
+  dialogs = find_message_dialogs ();
+  g_assert_cmpuint (dialogs->len, ==, 0);
+  g_assert_null (fixture->window);
+}
+
+static guint
+count_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      n += AL_IS_WINDOW (toplevel);
+    }
+  return n;
+}
+
+static AlWindow *
+find_other_window (AlWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (AL_IS_WINDOW (toplevel) && (gpointer) toplevel != (gpointer) self)
+        return AL_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static void
+test_new_and_templates (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *template_path = al_test_template_path ("sample-shop.archlane");
+  g_autoptr (GPtrArray) templates = al_window_list_templates ();
+  AlDocument *document;
+  AlWindow *other;
+  guint n_before = count_windows ();
+  gboolean found = FALSE;
+
+  /* The bundled templates are offered, with translated titles. */
+  g_assert_cmpuint (templates->len, >=, 4);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      g_autofree char *title = al_window_dup_template_title (g_ptr_array_index (templates, i));
+      found |= g_strcmp0 (title, "Sample Shop") == 0;
+    }
+  g_assert_true (found);
+  g_assert_cmpuint (g_menu_model_get_n_items (G_MENU_MODEL (fixture->window->template_section)),
+                    ==, templates->len);
+
+  /* A new document has the lanes of the preferences. */
+  document = al_editor_get_document (al_window_get_editor (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (al_document_get_lanes (document)), ==, 2);
+
+  /* The pristine window takes the template ... */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.new-from-template", "s", template_path));
+  spin ();
+  g_assert_cmpuint (count_windows (), ==, n_before);
+  document = al_editor_get_document (al_window_get_editor (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (al_document_get_components (document)), >, 0);
+  g_assert_false (al_window_is_pristine (fixture->window));
+
+  /* ... and New then opens beside it, never over it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL));
+  spin ();
+  g_assert_cmpuint (count_windows (), ==, n_before + 1);
+  other = find_other_window (fixture->window);
+  g_assert_nonnull (other);
+  g_assert_true (al_window_is_pristine (other));
+  gtk_window_destroy (GTK_WINDOW (other));
+  spin ();
+}
+
+static void
+test_new_document_lanes_preference (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  const char *arches[] = { "arm64", "x86_64", "riscv64", "no-such-arch", NULL };
+  g_autoptr (AlDocument) document = NULL;
+  GListModel *lanes;
+  g_autoptr (AlLane) first = NULL;
+  g_autoptr (AlLane) second = NULL;
+  g_autoptr (AlLane) third = NULL;
+
+  g_settings_set_strv (al_settings_get_default (), "new-document-arches", arches);
+  document = al_window_create_empty_document ();
+  lanes = al_document_get_lanes (document);
+
+  /* Aliases normalised, unknown arches dropped, the order kept. */
+  g_assert_cmpuint (g_list_model_get_n_items (lanes), ==, 3);
+  first = g_list_model_get_item (lanes, 0);
+  second = g_list_model_get_item (lanes, 1);
+  third = g_list_model_get_item (lanes, 2);
+  g_assert_cmpstr (al_lane_get_arch (first), ==, "arm64");
+  g_assert_cmpstr (al_lane_get_arch (second), ==, "amd64");
+  g_assert_cmpstr (al_lane_get_label (second), ==, "x86_64");
+  g_assert_cmpstr (al_lane_get_arch (third), ==, "riscv64");
+  g_settings_reset (al_settings_get_default (), "new-document-arches");
+}
+
+static void
+test_toggle_panels (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_assert_true (gtk_widget_get_visible (fixture->window->sidebar));
+  g_assert_true (gtk_widget_get_visible (fixture->window->inspector_scroller));
+  g_assert_true (gtk_toggle_button_get_active (fixture->window->panels_button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-panels",
+                                             NULL));
+  spin ();
+  g_assert_false (gtk_widget_get_visible (fixture->window->sidebar));
+  g_assert_false (gtk_widget_get_visible (fixture->window->inspector_scroller));
+  g_assert_false (gtk_toggle_button_get_active (fixture->window->panels_button));
+  g_assert_false (g_settings_get_boolean (al_settings_get_default (), "side-panels-visible"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-panels",
+                                             NULL));
+  spin ();
+  g_assert_true (gtk_widget_get_visible (fixture->window->sidebar));
+  g_assert_true (gtk_toggle_button_get_active (fixture->window->panels_button));
+}
+
+static void
+test_problems_summary (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autofree char *path = al_test_data_path ("compiler/errors.archlane");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  AlEditor *editor;
+
+  /* The empty document has no problems. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_summary)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_count)));
+
+  g_assert_true (al_window_open_file (fixture->window, file) == fixture->window);
+  editor = al_window_get_editor (fixture->window);
+  al_editor_flush_diagnostics (editor);
+  spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_count)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_summary)));
+  g_assert_cmpstr (gtk_label_get_label (fixture->window->problems_error_count), !=, "0");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+
+  /* The recent files list of GTK goes to a scratch folder. */
+  data_home = g_dir_make_tmp ("archlane-test-window-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/title-and-modified-mark", test_title_and_modified_mark);
+  ADD ("/window/undo-redo-sensitivity", test_undo_redo_sensitivity);
+  ADD ("/window/save-as-canonical", test_save_as_canonical);
+  ADD ("/window/save-failure-keeps-document", test_save_failure_keeps_document);
+  ADD ("/window/open-malformed", test_open_malformed);
+  ADD ("/window/close-unsaved", test_close_unsaved);
+  ADD ("/window/close-discard", test_close_discard);
+  ADD ("/window/close-unmodified", test_close_unmodified);
+  ADD ("/window/new-and-templates", test_new_and_templates);
+  ADD ("/window/new-document-lanes-preference", test_new_document_lanes_preference);
+  ADD ("/window/toggle-panels", test_toggle_panels);
+  ADD ("/window/problems-summary", test_problems_summary);
+#undef ADD
+
+  return g_test_run ();
+}

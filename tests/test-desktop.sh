@@ -9,6 +9,7 @@
 #   test-desktop.sh mime     SOURCE.xml BUILT.xml     xmllint, the type, its glob and icon
 #   test-desktop.sh icons    SOURCE_ROOT              the icons exist, are SVG, symbolic is one colour
 #   test-desktop.sh flatpak  MANIFEST.json            the manifest's content + flatpak-builder --show-manifest
+#   test-desktop.sh installed BUILD_DIR               meson's install plan holds every file
 set -u
 
 app_id=io.github.archlane.Archlane
@@ -237,7 +238,10 @@ PY
     if command -v flatpak-builder >/dev/null 2>&1; then
       # flatpak-builder reports a manifest it cannot read as warnings on
       # stderr, with status 0: both count.
-      if ! flatpak-builder --show-manifest "$manifest" >"$tmp/shown.json" 2>"$tmp/fb.err"; then
+      # (Run in $tmp: flatpak-builder leaves a state folder where it runs.)
+      manifest_abs=$(cd "$(dirname "$manifest")" && pwd)/$(basename "$manifest")
+      if ! (cd "$tmp" && flatpak-builder --show-manifest "$manifest_abs") \
+             >"$tmp/shown.json" 2>"$tmp/fb.err"; then
         cat "$tmp/fb.err" >&2
         fail "flatpak-builder --show-manifest rejects $manifest"
       elif grep -qE 'WARNING|CRITICAL|[Ee]rror' "$tmp/fb.err"; then
@@ -250,8 +254,39 @@ PY
     finish "flatpak manifest"
     ;;
 
+  installed)
+    # What `meson install` puts in the prefix: a launchable app with its
+    # entry, metadata, icons, schema and MIME type.
+    need meson meson
+    need python3 python3
+    build=$1
+    meson introspect "$build" --installed >"$tmp/installed.json" \
+      || { echo "FAIL: meson introspect --installed failed for $build" >&2; exit 1; }
+    python3 - "$tmp/installed.json" "$app_id" <<'PY' || failed=1
+import json, sys
+installed = set(json.load(open(sys.argv[1])).values())
+app_id = sys.argv[2]
+wanted = [
+    "bin/archlane", "bin/archlane-cli",
+    f"share/applications/{app_id}.desktop",
+    f"share/metainfo/{app_id}.metainfo.xml",
+    f"share/glib-2.0/schemas/{app_id}.gschema.xml",
+    f"share/mime/packages/{app_id}.xml",
+    f"share/icons/hicolor/scalable/apps/{app_id}.svg",
+    f"share/icons/hicolor/symbolic/apps/{app_id}-symbolic.svg",
+    f"share/icons/hicolor/scalable/mimetypes/{app_id}.application-x-archlane.svg",
+    "share/locale/zh_CN/LC_MESSAGES/archlane.mo",
+]
+missing = [w for w in wanted if not any(p.endswith("/" + w) for p in installed)]
+for w in missing:
+    print(f"FAIL: meson install does not install <prefix>/{w}", file=sys.stderr)
+sys.exit(1 if missing else 0)
+PY
+    finish "install layout"
+    ;;
+
   *)
-    echo "usage: $0 desktop|metainfo|gschema|mime|icons|flatpak ARGS…" >&2
+    echo "usage: $0 desktop|metainfo|gschema|mime|icons|flatpak|installed ARGS…" >&2
     exit 2
     ;;
 esac

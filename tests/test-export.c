@@ -1,6 +1,7 @@
 /* test-export: topology images (PNG, SVG, PDF) of documents, as a user
  * opens them, and documents read back from them; no display needed */
 #include <cairo.h>
+#include <gtk/gtk.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +53,117 @@ read_text (const char *path)
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
   return contents;
+}
+
+/* ---- comparing pictures ------------------------------------------------ */
+
+static guint8 *
+pixel (cairo_surface_t *surface, int x, int y)
+{
+  return cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + 4 * x;
+}
+
+/* At least @min_share of the pixels differ by at most @tolerance in each
+ * channel: font hinting and antialiasing may move a few. */
+static double
+share_of_close_pixels (cairo_surface_t *a, cairo_surface_t *b, int tolerance)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  guint64 close = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixel (a, x, y), *q = pixel (b, x, y);
+        gboolean same = TRUE;
+
+        for (int c = 0; c < 4; c++)
+          if (ABS ((int) p[c] - (int) q[c]) > tolerance)
+            same = FALSE;
+        close += same;
+      }
+  return (double) close / ((double) width * height);
+}
+
+/* The mean of one channel over a block of 4 × 4 pixels: antialiasing and
+ * hinting differ between renderers, shapes do not. */
+static int
+block_mean (cairo_surface_t *surface, int bx, int by, int c)
+{
+  int sum = 0;
+
+  for (int y = by * 4; y < by * 4 + 4; y++)
+    for (int x = bx * 4; x < bx * 4 + 4; x++)
+      sum += pixel (surface, x, y)[c];
+  return sum / 16;
+}
+
+/* Of the blocks of @a that are not the background (its top-left block),
+ * the share that @b has within @tolerance. */
+static double
+share_of_close_ink (cairo_surface_t *a, cairo_surface_t *b, int tolerance)
+{
+  int width = cairo_image_surface_get_width (a) / 4;
+  int height = cairo_image_surface_get_height (a) / 4;
+  guint64 ink = 0, close = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        gboolean is_ink = FALSE, same = TRUE;
+
+        for (int c = 0; c < 4; c++)
+          {
+            int p = block_mean (a, x, y, c);
+
+            if (ABS (p - block_mean (a, 0, 0, c)) > tolerance)
+              is_ink = TRUE;
+            if (ABS (p - block_mean (b, x, y, c)) > tolerance)
+              same = FALSE;
+          }
+        ink += is_ink;
+        close += is_ink && same;
+      }
+  return ink > 0 ? (double) close / (double) ink : 1.0;
+}
+
+/* The vector image, drawn by another program, looks like the PNG export of
+ * the same document: edges, arrowheads and text at their places. */
+static void
+assert_looks_like (cairo_surface_t *actual, const char *png, const char *what, double min_ink)
+{
+  cairo_surface_t *expected = cairo_image_surface_create_from_png (png);
+  double share;
+
+  g_assert_cmpint (cairo_surface_status (expected), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (actual), ==,
+                   cairo_image_surface_get_width (expected));
+  g_assert_cmpint (cairo_image_surface_get_height (actual), ==,
+                   cairo_image_surface_get_height (expected));
+  share = share_of_close_pixels (expected, actual, 48);
+  if (share < 0.97)
+    g_error ("%s: only %.1f %% of the pixels match the PNG export", what, share * 100);
+  /* The background is most of a picture: the drawing itself must match too. */
+  share = share_of_close_ink (expected, actual, 24);
+  g_test_message ("%s: %.1f %% of the drawn pixels match the PNG export", what, share * 100);
+  if (share < min_ink)
+    g_error ("%s: only %.1f %% of the drawn pixels match the PNG export", what, share * 100);
+  cairo_surface_destroy (expected);
+}
+
+/* The surface of an image file that gdk-pixbuf reads (librsvg for SVG). */
+static cairo_surface_t *
+surface_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  gdk_cairo_set_source_pixbuf (cr, pixbuf, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
 }
 
 /* ---- PNG chunks -------------------------------------------------------- */
@@ -193,6 +305,7 @@ test_svg_is_vector_xml (void)
 {
   g_autofree char *dir = al_test_make_tmpdir ();
   g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  gboolean compared = FALSE;
 
   for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
     {
@@ -220,7 +333,25 @@ test_svg_is_vector_xml (void)
           g_assert_true (g_spawn_check_wait_status (status, NULL));
         }
       assert_round_trip (document, path);
+
+      /* As librsvg draws it, when gdk-pixbuf has its SVG loader. */
+      {
+        g_autofree char *png = g_build_filename (dir, "picture.png", NULL);
+        g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+
+        if (pixbuf != NULL)
+          {
+            cairo_surface_t *drawn = surface_from_pixbuf (pixbuf);
+
+            export_or_die (document, &options, png);
+            assert_looks_like (drawn, png, templates[t], 0.97);
+            cairo_surface_destroy (drawn);
+            compared = TRUE;
+          }
+      }
     }
+  if (!compared)
+    g_test_message ("gdk-pixbuf reads no SVG here: the SVG was not compared with the PNG");
   al_test_rmtree (dir);
 }
 
@@ -252,6 +383,33 @@ pdf_text (const char *pdftotext, const char *path)
   return squeeze (out);
 }
 
+/* Poppler's picture of the PDF at 72 DPI (1 pt = 1 px) looks like the PNG. */
+static void
+assert_pdf_looks_like_png (AlDocument *document, const char *dir, const char *pdf,
+                           const char *what)
+{
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *png = g_build_filename (dir, "picture.png", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "poppler", NULL);
+  g_autofree char *drawn_path = g_build_filename (dir, "poppler.png", NULL);
+  const char *argv[] = { pdftoppm, "-r", "72", "-png", "-singlefile", pdf, prefix, NULL };
+  cairo_surface_t *drawn;
+  AlExportOptions options;
+  int status = -1;
+
+  if (pdftoppm == NULL)
+    return;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  al_export_options_init (&options);
+  export_or_die (document, &options, png);
+  drawn = cairo_image_surface_create_from_png (drawn_path);
+  /* Poppler places and smooths glyphs its own way: text differs more. */
+  assert_looks_like (drawn, png, what, 0.85);
+  cairo_surface_destroy (drawn);
+}
+
 static void
 test_pdf_text_is_real_text (void)
 {
@@ -278,6 +436,7 @@ test_pdf_text_is_real_text (void)
 
       if (pdftotext == NULL)
         continue;
+      assert_pdf_looks_like_png (document, dir, path, templates[t]);
       text = pdf_text (pdftotext, path);
       for (guint i = 0; i < g_list_model_get_n_items (components); i++)
         {
@@ -313,12 +472,6 @@ test_pdf_text_is_real_text (void)
 }
 
 /* ---- how the picture looks --------------------------------------------- */
-
-static guint8 *
-pixel (cairo_surface_t *surface, int x, int y)
-{
-  return cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + 4 * x;
-}
 
 static void
 test_background (void)
@@ -377,29 +530,6 @@ test_legend_and_title_take_room (void)
   g_assert_cmpuint (with.height, >, without.height + 100);
   g_assert_cmpuint (with.width, >=, without.width);
   al_test_rmtree (dir);
-}
-
-/* At least @min_share of the pixels differ by at most @tolerance in each
- * channel: font hinting and antialiasing may move a few. */
-static double
-share_of_close_pixels (cairo_surface_t *a, cairo_surface_t *b, int tolerance)
-{
-  int width = cairo_image_surface_get_width (a);
-  int height = cairo_image_surface_get_height (a);
-  guint64 close = 0;
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guint8 *p = pixel (a, x, y), *q = pixel (b, x, y);
-        gboolean same = TRUE;
-
-        for (int c = 0; c < 4; c++)
-          if (ABS ((int) p[c] - (int) q[c]) > tolerance)
-            same = FALSE;
-        close += same;
-      }
-  return (double) close / ((double) width * height);
 }
 
 static void

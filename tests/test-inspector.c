@@ -168,6 +168,24 @@ spin_of (GtkWidget *row)
   return spin;
 }
 
+/* Scrolls the page holding @widget so that it shows near the top. */
+static void
+scroll_to (Fixture *f, GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  double x, y;
+
+  g_assert_nonnull (scrolled);
+  settle (f->window);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, y - 60);
+  settle (f->window);
+}
+
 /* Saves what the window shows when ARCHLANE_SCREENSHOT_DIR is set. */
 static void
 screenshot (Fixture *f, const char *name)
@@ -183,10 +201,13 @@ screenshot (Fixture *f, const char *name)
   if (dir == NULL)
     return;
   settle (f->window);
-  width = gtk_widget_get_width (f->window);
-  height = gtk_widget_get_height (f->window);
-  paintable = gtk_widget_paintable_new (f->window);
+  width = gtk_widget_get_width (f->inspector);
+  height = gtk_widget_get_height (f->inspector);
+  paintable = gtk_widget_paintable_new (f->inspector);
   snapshot = gtk_snapshot_new ();
+  /* The window's background, which the inspector draws on. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
@@ -275,6 +296,82 @@ test_image_is_one_undo_step (Fixture *f, gconstpointer data)
                    ==, "Storefront");
 }
 
+static gint64
+fixed_clock (gpointer data)
+{
+  return 1000;
+}
+
+/* Types @text one character at a time, letting the model follow. */
+static void
+type_slowly (GtkWidget *editable, const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), p, 1, &position);
+      pump ();
+    }
+}
+
+static void
+test_typing_keeps_focus (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  g_autofree char *before = g_strdup (al_component_get_display_name (web));
+  g_autofree char *expected = g_strconcat (before, " EU", NULL);
+  GtkWidget *row, *delegate, *var, *value;
+
+  /* Every keystroke is "a moment" after the last: they merge. */
+  al_history_set_clock (f->history, fixed_clock, NULL);
+  select_item (f, web);
+  row = find_row (f->inspector, "Display Name");
+  delegate = find_type (row, GTK_TYPE_TEXT);
+  gtk_widget_grab_focus (delegate);
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
+  type_slowly (row, " EU");
+  settle (f->window);
+
+  g_assert_cmpstr (al_component_get_display_name (web), ==, expected);
+  g_assert_true (gtk_widget_has_focus (delegate));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, expected);
+  g_assert_true (al_history_undo (f->history));
+  g_assert_cmpstr (al_component_get_display_name (web), ==, before);
+  g_assert_false (al_history_can_undo (f->history));
+
+  /* In a list too: the rows are refreshed, not rebuilt. */
+  var = expand (f->inspector, "API_GATEWAY");
+  settle (f->window);
+  value = find_row (var, "Value");
+  delegate = find_type (value, GTK_TYPE_TEXT);
+  gtk_widget_grab_focus (delegate);
+  gtk_editable_set_position (GTK_EDITABLE (value), -1);
+  type_slowly (value, "/api");
+  settle (f->window);
+  g_assert_true (gtk_widget_has_focus (delegate));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==,
+                   "http://${GATEWAY_HOST}:${GATEWAY_PORT}/api");
+  g_assert_true (al_history_undo (f->history));
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==,
+                   "http://${GATEWAY_HOST}:${GATEWAY_PORT}");
+}
+
+static void
+test_removed_item_leaves (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  g_autofree char *text = NULL;
+
+  select_item (f, web);
+  g_assert_nonnull (find_row (f->inspector, "Replicas"));
+  al_history_remove_component (f->history, web);
+  text = visible_text (f);
+  g_assert_nonnull (strstr (text, "No Selection"));
+  g_assert_null (find_row (f->inspector, "Replicas"));
+}
+
 static void
 test_invalid_input_is_shown (Fixture *f, gconstpointer data)
 {
@@ -289,6 +386,7 @@ test_invalid_input_is_shown (Fixture *f, gconstpointer data)
 
   port_row = find_row (ports, "Port");
   type_into (spin_of (port_row), "70000");
+  g_printerr ("DBG text=%s port=%p\n", gtk_editable_get_text (GTK_EDITABLE (spin_of (port_row))), (void *) al_component_find_port (web, 80));
   g_assert_true (gtk_widget_has_css_class (port_row, "error"));
   alias_row = find_row (ports, "Alias");
   type_into (find_type (alias_row, GTK_TYPE_ENTRY), "lower");
@@ -409,7 +507,6 @@ test_env_view_lists_sources (Fixture *f, gconstpointer data)
 
   /* Live: a shadowing own variable shows with the diagnostic's message. */
   al_history_add_env (f->history, component (f, "user-service"), shadow);
-  }
   settle (f->window);
   al_env_view_flush (AL_ENV_VIEW (find_type (f->inspector, AL_TYPE_ENV_VIEW)));
   later = visible_text (f);
@@ -433,7 +530,6 @@ test_manifest_view (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "kind: Deployment"));
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "- arm64"));
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "name: web\n"));
-  screenshot (f, "inspector-manifest.png");
 
   /* Live: the kind follows, and errors replace the YAML. */
   al_history_set (f->history, web, "kind", AL_KIND_STATEFUL, NULL);
@@ -462,7 +558,6 @@ test_dependency_editor (Fixture *f, gconstpointer data)
   text = visible_text (f);
   g_assert_nonnull (strstr (text, "order-service → payment-service"));
   g_assert_nonnull (strstr (text, "Calls cross from arm64 to amd64"));
-  screenshot (f, "inspector-dependency.png");
 
   port = find_row (f->inspector, "8085 · HTTP");
   g_assert_nonnull (port);
@@ -484,15 +579,36 @@ test_dependency_editor (Fixture *f, gconstpointer data)
   g_assert_cmpint (al_dependency_get_wait_timeout_s (dependency), ==, 120);
 }
 
+/* Pictures of each case (ARCHLANE_SCREENSHOT_DIR), in whatever language
+ * the locale gives: they assert no text. */
 static void
-test_screenshot_component (Fixture *f, gconstpointer data)
+test_screenshots (Fixture *f, gconstpointer data)
 {
+  GtkWidget *port;
+
   select_item (f, component (f, "mysql"));
-  expand (f->inspector, "3306 · TCP");
   screenshot (f, "inspector-component.png");
+  port = expand (f->inspector, "3306 · TCP");
+  expand (f->inspector, "MYSQL_PASSWORD");
+  scroll_to (f, port);
+  screenshot (f, "inspector-lists.png");
+
+  /* The port and alias fields of the expanded port. */
+  type_into (spin_of (port), "70000");
+  type_into (find_type (port, GTK_TYPE_ENTRY), "mysql");
+  screenshot (f, "inspector-invalid.png");
+
   show_tab (f, "environment");
   select_item (f, component (f, "order-service"));
   screenshot (f, "inspector-environment.png");
+  show_tab (f, "manifest");
+  screenshot (f, "inspector-manifest.png");
+
+  select_item (f, al_document_lookup_dependency (f->document, "d15"));
+  screenshot (f, "inspector-dependency.png");
+  al_editor_select (f->editor, component (f, "web"), AL_SELECT_REPLACE);
+  al_editor_select (f->editor, component (f, "gateway"), AL_SELECT_ADD);
+  screenshot (f, "inspector-several.png");
 }
 
 int
@@ -516,6 +632,8 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/inspector/placeholder", test_placeholder);
   ADD ("/inspector/image-is-one-undo-step", test_image_is_one_undo_step);
+  ADD ("/inspector/typing-keeps-focus", test_typing_keeps_focus);
+  ADD ("/inspector/removed-item-leaves", test_removed_item_leaves);
   ADD ("/inspector/invalid-input-is-shown", test_invalid_input_is_shown);
   ADD ("/inspector/env-name-is-checked", test_env_name_is_checked);
   ADD ("/inspector/duplicate-name-is-refused", test_duplicate_name_is_refused);
@@ -523,7 +641,7 @@ main (int argc, char **argv)
   ADD ("/inspector/env-view-lists-sources", test_env_view_lists_sources);
   ADD ("/inspector/manifest-view", test_manifest_view);
   ADD ("/inspector/dependency-editor", test_dependency_editor);
-  ADD ("/inspector/screenshot-component", test_screenshot_component);
+  ADD ("/inspector/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();

@@ -282,7 +282,7 @@ test_palette_drag_content (void)
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = rows->pdata[i];
-      const AlPaletteEntry *entry = g_object_get_data (G_OBJECT (row), "al-entry");
+      const AlPaletteEntry *entry = g_object_get_data (G_OBJECT (row), "al-palette-entry");
       g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (row);
       GtkDragSource *source = NULL;
       g_autoptr (GdkContentProvider) content = NULL;
@@ -561,6 +561,61 @@ test_outline_sample_shop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Components on a lane that does not exist are listed, not lost; an
+ * empty document says how to start. */
+static void
+test_outline_unknown_lane_and_empty (void)
+{
+  g_autoptr (AlDocument) document = al_document_new ();
+  g_autoptr (AlLane) lane = al_lane_new ("x86", "amd64", "");
+  g_autoptr (AlComponent) stray = al_component_new ("c1", "stray", "ghost");
+  g_autoptr (AlEditor) editor = NULL;
+  g_autoptr (AlEditor) empty = al_editor_new (NULL);
+  g_autoptr (GPtrArray) rows = NULL;
+  GtkWidget *outline = al_outline_new ();
+  GtkWidget *window;
+  GtkListView *list_view;
+  GtkStack *stack;
+  gpointer revealed = NULL;
+  guint n_errors;
+
+  al_document_set_name (document, "stray");
+  al_document_set_namespace (document, "stray");
+  al_document_add_lane (document, lane);
+  al_component_set_image (stray, "nginx:1.25");
+  al_document_add_component (document, stray);
+  editor = al_editor_new (document);
+  al_editor_flush_diagnostics (editor);
+  n_errors = al_diagnostic_list_count (al_editor_get_diagnostics (editor), AL_SEVERITY_ERROR);
+  g_assert_cmpuint (n_errors, ==, 1);
+
+  al_outline_set_editor (AL_OUTLINE (outline), editor);
+  window = show_in_window (outline, 360, 600);
+  list_view = GTK_LIST_VIEW (find_descendant (outline, GTK_TYPE_LIST_VIEW));
+  stack = GTK_STACK (find_descendant (outline, GTK_TYPE_STACK));
+  rows = list_rows (list_view);
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* A lane without a label goes by its arch. */
+  assert_label (rows->pdata[0], "Lane amd64 (amd64), 0 components");
+  assert_label (rows->pdata[1], "Components on a lane that does not exist");
+  assert_label (rows->pdata[2], "stray, unknown lane, 1 error");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+  /* The heading is not an item to reveal. */
+  g_signal_connect (outline, "reveal", G_CALLBACK (on_reveal_cb), &revealed);
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.activate-item", "u", 1);
+  g_assert_null (revealed);
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.activate-item", "u", 2);
+  g_assert_true (revealed == stray);
+
+  al_outline_set_editor (AL_OUTLINE (outline), empty);
+  settle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list_selection (list_view))), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Problems --------------------------------------------------------------- */
 
 static AlEditor *
@@ -784,6 +839,7 @@ main (int argc, char **argv)
   g_test_add_func ("/panels/palette/drag-content", test_palette_drag_content);
   g_test_add_func ("/panels/palette/keyboard", test_palette_keyboard);
   g_test_add_func ("/panels/outline/sample-shop", test_outline_sample_shop);
+  g_test_add_func ("/panels/outline/unknown-lane", test_outline_unknown_lane_and_empty);
   g_test_add_func ("/panels/problems", test_problems_view);
   g_test_add_func ("/panels/screenshot", test_screenshot);
 

@@ -419,6 +419,72 @@ test_chinese (Fixture *f, gconstpointer data)
   }
 }
 
+/* What the canvas overlays while the user works. */
+static void
+test_overlays (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_light ();
+  g_autoptr (GHashTable) selected = g_hash_table_new (NULL, NULL);
+  g_autofree guint8 *targets = g_new0 (guint8, al_scene_get_n_cards (f->scene));
+  g_auto (Image) image = { 0 };
+  AlRenderView view;
+  const AlSceneCard *gateway = al_scene_get_card (f->scene, card_of (f, "c2"));
+  const AlSceneCard *mysql = al_scene_get_card (f->scene, card_of (f, "c7"));
+  const AlSceneCard *redis = al_scene_get_card (f->scene, card_of (f, "c8"));
+  const AlSceneCard *web = al_scene_get_card (f->scene, card_of (f, "c1"));
+  const AlSceneLane *x86 = al_scene_get_lane (f->scene, 0);
+  const AlSceneLane *arm = al_scene_get_lane (f->scene, 1);
+  const AlSceneEdge *hovered = al_scene_get_edge (f->scene, 0);
+  GdkRGBA seen, band_tint, arm64;
+
+  al_theme_get_arch_color (theme, "arm64", &arm64);
+  full_view (f, 1.0, &view);
+  /* Web is being dragged up onto the x86 lane, which
+   * is highlighted as the drop lane with a ghost where it lands. */
+  g_hash_table_add (selected, web->component);
+  view.selected = selected;
+  view.dragging = TRUE;
+  view.drag_offset = GRAPHENE_POINT_INIT (0, -150);
+  view.drop_lane = 0;
+  graphene_rect_offset_r (&web->bounds, 0, -150, &view.drop_ghost);
+  /* A link from gateway: mysql is a valid target, redis not. */
+  view.linking = TRUE;
+  view.link_from_card = card_of (f, "c2");
+  view.link_to = GRAPHENE_POINT_INIT (gateway->handle.x + 120, gateway->handle.y - 60);
+  targets[card_of (f, "c7")] = AL_LINK_TARGET_VALID;
+  targets[card_of (f, "c8")] = AL_LINK_TARGET_INVALID;
+  view.link_target_states = targets;
+  view.hovered = hovered->dependency;
+  /* Dragged up from the empty end of the arm lane. */
+  graphene_rect_init (&view.rubber_band, arm->content.origin.x + 1100, arm->bounds.origin.y + 150,
+                      120, -100);
+  render_image (f, theme, &view, &image);
+  maybe_save (&image, "render-overlays.png");
+
+  /* The dragged card is drawn where it is carried; its place is empty. */
+  assert_pixel (&image, web->bounds.origin.x + 2, web->bounds.origin.y - 150 + 46, &arm64, 0.02);
+  assert_pixel (&image, web->bounds.origin.x + 150, web->bounds.origin.y + 56,
+                &theme->lane_band[1], 0.01);
+  /* The drop lane is tinted with the accent colour. */
+  image_pixel (&image, x86->content.origin.x + x86->content.size.width - 30,
+               x86->bounds.origin.y + x86->bounds.size.height - 20, &seen);
+  g_assert_false (colors_close (&seen, &theme->lane_band[0], 0.01));
+  g_assert_cmpfloat (seen.blue, >, seen.red);
+  /* Valid target: accent outline around the card; invalid: faded. */
+  assert_pixel (&image, mysql->bounds.origin.x + 100, mysql->bounds.origin.y - 3,
+                &theme->accent, 0.05);
+  image_pixel (&image, redis->bounds.origin.x + 2, redis->bounds.origin.y + 46, &seen);
+  g_assert_false (colors_close (&seen, &arm64, 0.1));
+  /* The rubber band: accent tint inside, accent border. */
+  band_tint.red = theme->lane_band[1].red * 0.85 + theme->accent.red * 0.15;
+  band_tint.green = theme->lane_band[1].green * 0.85 + theme->accent.green * 0.15;
+  band_tint.blue = theme->lane_band[1].blue * 0.85 + theme->accent.blue * 0.15;
+  band_tint.alpha = 1;
+  assert_pixel (&image, arm->content.origin.x + 1160, arm->bounds.origin.y + 100, &band_tint, 0.03);
+  assert_pixel (&image, arm->content.origin.x + 1100.5, arm->bounds.origin.y + 100, &theme->accent,
+                0.05);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -432,6 +498,7 @@ main (int argc, char *argv[])
   ADD ("/render/level-of-detail", test_level_of_detail);
   ADD ("/render/culling", test_culling);
   ADD ("/render/chinese", test_chinese);
+  ADD ("/render/overlays", test_overlays);
 #undef ADD
 
   return g_test_run ();

@@ -102,7 +102,8 @@ missing_schema_in_child (void)
 {
   GSettings *settings;
 
-  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "*schema io.github.archlane.Archlane is not installed*");
+  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING,
+                         "*schema io.github.archlane.Archlane is not installed*");
   settings = al_settings_get_default ();
   g_test_assert_expected_messages ();
   g_assert_nonnull (settings);
@@ -122,10 +123,12 @@ test_settings_missing_schema (void)
   g_autofree char *tmp = NULL;
   g_autoptr (GDir) tmp_dir = NULL;
   g_autofree char *datadir = g_path_get_dirname (PKGDATADIR);
-  g_autofree char *installed = g_build_filename (datadir, "glib-2.0", "schemas", "gschemas.compiled", NULL);
+  g_autofree char *installed = g_build_filename (datadir, "glib-2.0", "schemas",
+                                                 "gschemas.compiled", NULL);
   g_autoptr (GSettingsSchemaSource) prefix_source = NULL;
   g_autoptr (GSettingsSchema) prefix_schema = NULL;
-  const char *names[] = { "GSETTINGS_SCHEMA_DIR", "XDG_DATA_DIRS", "XDG_DATA_HOME", "ARCHLANE_SCHEMA_DIR", "TMPDIR" };
+  const char *names[] = { "GSETTINGS_SCHEMA_DIR", "XDG_DATA_DIRS", "XDG_DATA_HOME",
+                          "ARCHLANE_SCHEMA_DIR", "TMPDIR" };
   char *saved[G_N_ELEMENTS (names)];
 
   if (g_test_subprocess ())
@@ -142,7 +145,8 @@ test_settings_missing_schema (void)
 
       prefix_source = g_settings_schema_source_new_from_directory (schemas, NULL, FALSE, NULL);
       if (prefix_source != NULL)
-        prefix_schema = g_settings_schema_source_lookup (prefix_source, "io.github.archlane.Archlane", FALSE);
+        prefix_schema = g_settings_schema_source_lookup (prefix_source,
+                                                         "io.github.archlane.Archlane", FALSE);
       if (prefix_schema != NULL)
         {
           g_test_skip ("Archlane's schema is installed in the prefix");

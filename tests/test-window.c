@@ -585,16 +585,113 @@ test_problems_summary (Fixture      *fixture,
   AlEditor *editor;
 
   /* The empty document has no problems. */
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_summary)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_count)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_warning_count)));
 
   g_assert_true (al_window_open_file (fixture->window, file) == fixture->window);
   editor = al_window_get_editor (fixture->window);
   al_editor_flush_diagnostics (editor);
   spin ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_count)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_summary)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_icon)));
   g_assert_cmpstr (gtk_label_get_label (fixture->window->problems_error_count), !=, "0");
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+xdotool (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", arguments);
+  int status = -1;
+
+  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, NULL))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* Real key presses through the X server: Ctrl+Z in a text field undoes
+ * the typing in the field, and only outside one the document's edit. */
+static void
+test_text_field_keeps_ctrl_z (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  AlHistory *history;
+  GtkWidget *text;
+  guint n_components;
+
+  if (g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+
+  al_window_open_file (fixture->window, file);
+  history = al_editor_get_history (al_window_get_editor (fixture->window));
+  al_history_remove_component (history, first_component (fixture->window));
+  n_components = g_list_model_get_n_items (al_document_get_components (
+    al_editor_get_document (al_window_get_editor (fixture->window))));
+  spin ();
+
+  /* The palette's search field. */
+  text = find_descendant (GTK_WIDGET (fixture->window->palette), GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin ();
+  g_assert_true (gtk_widget_grab_focus (text));
+  spin ();
+
+  g_assert_true (xdotool ("type --delay 20 ab"));
+  for (guint i = 0; i < 50 && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (text)), "ab") != 0;
+       i++)
+    {
+      g_usleep (10000);
+      spin ();
+    }
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (text)), "ab") != 0)
+    {
+      g_test_skip ("the X server does not deliver key presses to the window");
+      return;
+    }
+
+  g_assert_true (xdotool ("key ctrl+z"));
+  for (guint i = 0; i < 50 && *gtk_editable_get_text (GTK_EDITABLE (text)) != '\0'; i++)
+    {
+      g_usleep (10000);
+      spin ();
+    }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "");
+  g_assert_true (al_history_can_undo (history));
+  g_assert_false (al_history_can_redo (history));
+
+  /* Outside a text field, Ctrl+Z is the document's. */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->window->canvas));
+  spin ();
+  g_assert_true (xdotool ("key ctrl+z"));
+  for (guint i = 0; i < 50 && !al_history_can_redo (history); i++)
+    {
+      g_usleep (10000);
+      spin ();
+    }
+  g_assert_true (al_history_can_redo (history));
+  g_assert_cmpuint (g_list_model_get_n_items (al_document_get_components (
+                      al_editor_get_document (al_window_get_editor (fixture->window)))), ==,
+                    n_components + 1);
 }
 
 int
@@ -627,6 +724,7 @@ main (int    argc,
   ADD ("/window/new-document-lanes-preference", test_new_document_lanes_preference);
   ADD ("/window/toggle-panels", test_toggle_panels);
   ADD ("/window/problems-summary", test_problems_summary);
+  ADD ("/window/text-field-keeps-ctrl-z", test_text_field_keeps_ctrl_z);
 #undef ADD
 
   return g_test_run ();

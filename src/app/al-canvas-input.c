@@ -537,13 +537,21 @@ on_click_pressed (GtkGestureClick *gesture, int n_press, double x, double y, AlC
 
 /* Palette drops ----------------------------------------------------------- */
 
+static void
+clear_drop (AlCanvas *self)
+{
+  g_clear_handle_id (&self->drop_clear_id, g_source_remove);
+  g_clear_pointer (&self->drop, al_tool_drop_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static gboolean
-clear_drop (gpointer data)
+clear_drop_later (gpointer data)
 {
   AlCanvas *self = data;
 
-  g_clear_pointer (&self->drop, al_tool_drop_free);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->drop_clear_id = 0;
+  clear_drop (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -594,7 +602,7 @@ on_drop_leave (GtkDropTarget *target, AlCanvas *self)
   /* Later, so that a drag cancelled by this release still sees where it
    * was (see on_drag_cancelled()). */
   g_clear_handle_id (&self->drop_clear_id, g_source_remove);
-  self->drop_clear_id = g_idle_add_full (G_PRIORITY_LOW, clear_drop, self, NULL);
+  self->drop_clear_id = g_idle_add_full (G_PRIORITY_LOW, clear_drop_later, self, NULL);
 }
 
 static gboolean
@@ -605,7 +613,6 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, AlCanva
   AlComponent *component;
   graphene_point_t point;
 
-  g_clear_handle_id (&self->drop_clear_id, g_source_remove);
   clear_drop (self);
   if (self->editor == NULL || !G_VALUE_HOLDS_STRING (value))
     return FALSE;

@@ -260,7 +260,8 @@ build (AlComponentEditor *self)
              al_field_new_entry_row (self->history, self->component, "display-name",
                                      _("Display Name")));
   field = add_field (self, group,
-                     al_field_new_entry_row (self->history, self->component, "image", _("Image")));
+                     al_field_new_entry_row (self->history, self->component, "image",
+                                             C_("container image", "Image")));
   al_field_set_check (field, check_image, NULL);
 
   self->lane_row = adw_combo_row_new ();

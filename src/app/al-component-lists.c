@@ -565,7 +565,7 @@ al_list_section_new (AlHistory *history, AlComponent *component, AlCollection co
 {
   AlListSection *section;
   const char *title, *description = NULL, *add_label, *empty;
-  GtkWidget *add, *content;
+  GtkWidget *add;
 
   g_return_val_if_fail (AL_IS_HISTORY (history), NULL);
   g_return_val_if_fail (AL_IS_COMPONENT (component), NULL);
@@ -613,13 +613,13 @@ al_list_section_new (AlHistory *history, AlComponent *component, AlCollection co
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (section->group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (section->group), description);
 
-  content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), add_label);
-  add = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (add), content);
+  /* Icon only: the inspector is narrow, and the description needs room. */
+  add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_tooltip_text (add, add_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, add_label,
+                                  -1);
   gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (add, GTK_ALIGN_START);
   g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked), section);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (section->group), add);
 

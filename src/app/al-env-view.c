@@ -92,8 +92,10 @@ var_row_new (const AlResolvedVar *var)
   gtk_widget_add_css_class (name, "heading");
   gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_add_css_class (source_label, "caption");
-  gtk_widget_set_valign (source_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (name, GTK_ALIGN_START);
+  gtk_widget_set_valign (source_label, GTK_ALIGN_START);
   gtk_label_set_max_width_chars (GTK_LABEL (source_label), 24);
+  gtk_label_set_justify (GTK_LABEL (source_label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   if (*value == '\0')
     {

@@ -572,6 +572,7 @@ al_field_refresh (AlField *field)
             /* The model changed elsewhere: its value replaces any input. */
             if (strcmp (gtk_editable_get_text (field->editable), text) != 0)
               {
+                if (g_getenv ("AL_DBG")) g_printerr ("DBG refresh %s: %s -> %s (shown %s)\n", field->property, gtk_editable_get_text (field->editable), text, field->shown);
                 if (field->kind == FIELD_NUMBER)
                   gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->control), atoi (text));
                 else

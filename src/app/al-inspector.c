@@ -282,7 +282,6 @@ static void
 al_inspector_init (AlInspector *self)
 {
   self->stack = gtk_stack_new ();
-  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
 
   self->placeholder = adw_status_page_new ();

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "al-outline.h"
+#include "al-theme.h"
 #include "al-resources.h"
 
 typedef enum
@@ -14,9 +15,11 @@ typedef enum
   ROW_UNKNOWN_LANE,   /* heading of the components whose lane does not exist */
 } RowKind;
 
-/* One row of the flat list. Rows are kept per item across rebuilds, so
- * an edit updates the bound widgets in place ("changed") instead of
- * replacing rows, which keeps the selection and keyboard focus. */
+/* One row of the flat list. Rows are kept per item across rebuilds, and
+ * hold only what the texts derive from; the texts are made when a row is
+ * bound, so an edit costs a pointer walk over the rows plus the work for
+ * the few rows on screen ("changed" updates their widgets in place, which
+ * also keeps the selection and keyboard focus). */
 #define AL_TYPE_OUTLINE_ROW (al_outline_row_get_type ())
 G_DECLARE_FINAL_TYPE (AlOutlineRow, al_outline_row, AL, OUTLINE_ROW, GObject)
 
@@ -25,9 +28,8 @@ struct _AlOutlineRow
   GObject  parent_instance;
   RowKind  kind;
   gpointer item;            /* AlLane or AlComponent, a reference; NULL for a heading */
-  char    *title;
-  char    *subtitle;
-  char    *accessible_label;
+  AlLane  *lane;            /* a component's lane, a reference; NULL if unknown */
+  guint    n_components;    /* of a lane */
   guint    n_errors;
   guint    n_warnings;
 };
@@ -42,9 +44,7 @@ al_outline_row_finalize (GObject *object)
   AlOutlineRow *self = AL_OUTLINE_ROW (object);
 
   g_clear_object (&self->item);
-  g_free (self->title);
-  g_free (self->subtitle);
-  g_free (self->accessible_label);
+  g_clear_object (&self->lane);
 
   G_OBJECT_CLASS (al_outline_row_parent_class)->finalize (object);
 }
@@ -72,30 +72,20 @@ al_outline_row_new (RowKind kind, gpointer item)
   return row;
 }
 
-/* Takes the strings; emits "changed" when anything differs. */
+/* Names, labels and counts may all have changed without the row's fields
+ * changing, so bound widgets always refresh; unbound rows have no
+ * handler, which makes the emission cheap. */
 static void
 al_outline_row_update (AlOutlineRow *row,
-                       char         *title,
-                       char         *subtitle,
-                       char         *accessible_label,
-                       guint         n_errors,
-                       guint         n_warnings)
+                       AlLane       *lane,
+                       guint         n_components,
+                       const guint  *counts)
 {
-  gboolean changed = g_strcmp0 (row->title, title) != 0 ||
-                     g_strcmp0 (row->subtitle, subtitle) != 0 ||
-                     g_strcmp0 (row->accessible_label, accessible_label) != 0 ||
-                     row->n_errors != n_errors || row->n_warnings != n_warnings;
-
-  g_free (row->title);
-  g_free (row->subtitle);
-  g_free (row->accessible_label);
-  row->title = title;
-  row->subtitle = subtitle;
-  row->accessible_label = accessible_label;
-  row->n_errors = n_errors;
-  row->n_warnings = n_warnings;
-  if (changed)
-    g_signal_emit (row, row_changed_signal, 0);
+  g_set_object (&row->lane, lane);
+  row->n_components = n_components;
+  row->n_errors = counts != NULL ? counts[0] : 0;
+  row->n_warnings = counts != NULL ? counts[1] : 0;
+  g_signal_emit (row, row_changed_signal, 0);
 }
 
 struct _AlOutline
@@ -154,67 +144,69 @@ describe_problems (guint n_errors, guint n_warnings)
   return g_steal_pointer (&warnings);
 }
 
-static void
-update_lane_row (AlOutline *self, AlOutlineRow *row, guint n_components)
+static const char *
+lane_label (AlLane *lane)
 {
-  AlLane *lane = row->item;
   const char *label = al_lane_get_label (lane);
-  const char *arch = al_lane_get_arch (lane);
-  guint *counts = g_hash_table_lookup (self->counts, al_lane_get_id (lane));
-  g_autofree char *problems = NULL;
-  g_autofree char *base = NULL;
-  char *accessible;
 
-  if (label == NULL || *label == '\0')
-    label = arch;
-  problems = describe_problems (counts ? counts[0] : 0, counts ? counts[1] : 0);
-  base = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       /* Translators: lane label, arch, number of components */
-                                       "Lane %s (%s), %u component",
-                                       "Lane %s (%s), %u components", n_components),
-                          label, arch, n_components);
-  accessible = problems != NULL ? g_strdup_printf ("%s, %s", base, problems) : g_steal_pointer (&base);
-  al_outline_row_update (row, g_strdup (label),
-                         g_strdup_printf ("%s · %u", arch, n_components),
-                         accessible,
-                         counts ? counts[0] : 0, counts ? counts[1] : 0);
+  return label != NULL && *label != '\0' ? label : al_lane_get_arch (lane);
 }
 
+/* The texts of @row: its title, a dimmed subtitle (or %NULL) and the
+ * label read by assistive technology. */
 static void
-update_component_row (AlOutline *self, AlOutlineRow *row, AlLane *lane)
+row_texts (AlOutlineRow *row, char **title, char **subtitle, char **accessible)
 {
-  AlComponent *component = row->item;
-  const char *name = al_component_get_name (component);
-  const char *display_name = al_component_get_display_name (component);
-  guint *counts = g_hash_table_lookup (self->counts, al_component_get_id (component));
-  guint n_errors = counts ? counts[0] : 0;
-  guint n_warnings = counts ? counts[1] : 0;
-  g_autofree char *problems = describe_problems (n_errors, n_warnings);
-  g_autofree char *lane_text = NULL;
-  GString *accessible = g_string_new (name);
+  g_autofree char *problems = describe_problems (row->n_errors, row->n_warnings);
+  g_autofree char *base = NULL;
 
-  if (display_name == NULL || *display_name == '\0')
-    display_name = name;
-  else
-    g_string_append_printf (accessible, ", %s", display_name);
-  if (lane != NULL)
+  if (row->kind == ROW_LANE)
     {
-      const char *label = al_lane_get_label (lane);
+      AlLane *lane = row->item;
+      const char *arch = al_lane_get_arch (lane);
 
-      /* Translators: the lane of a component, "lane x86_64 (amd64)" */
-      lane_text = g_strdup_printf (_("lane %s (%s)"),
-                                   label != NULL && *label != '\0' ? label : al_lane_get_arch (lane),
-                                   al_lane_get_arch (lane));
+      *title = g_strdup (lane_label (lane));
+      *subtitle = g_strdup_printf ("%s · %u", arch, row->n_components);
+      base = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: lane label, arch, number of components */
+                                           "Lane %s (%s), %u component",
+                                           "Lane %s (%s), %u components", row->n_components),
+                              lane_label (lane), arch, row->n_components);
+    }
+  else if (row->kind == ROW_COMPONENT)
+    {
+      AlComponent *component = row->item;
+      const char *name = al_component_get_name (component);
+      const char *display_name = al_component_get_display_name (component);
+      g_autofree char *lane_text = NULL;
+
+      if (row->lane != NULL)
+        /* Translators: the lane of a component, "lane x86_64 (amd64)" */
+        lane_text = g_strdup_printf (_("lane %s (%s)"), lane_label (row->lane),
+                                     al_lane_get_arch (row->lane));
+      else
+        lane_text = g_strdup (_("unknown lane"));
+      if (display_name == NULL || *display_name == '\0' || g_str_equal (display_name, name))
+        {
+          *title = g_strdup (name);
+          *subtitle = NULL;
+          base = g_strdup_printf ("%s, %s", name, lane_text);
+        }
+      else
+        {
+          *title = g_strdup (display_name);
+          *subtitle = g_strdup (name);
+          base = g_strdup_printf ("%s, %s, %s", name, display_name, lane_text);
+        }
     }
   else
-    lane_text = g_strdup (_("unknown lane"));
-  g_string_append_printf (accessible, ", %s", lane_text);
-  if (problems != NULL)
-    g_string_append_printf (accessible, ", %s", problems);
-
-  al_outline_row_update (row, g_strdup (display_name),
-                         g_str_equal (display_name, name) ? NULL : g_strdup (name),
-                         g_string_free (accessible, FALSE), n_errors, n_warnings);
+    {
+      *title = g_strdup (_("Unknown lane"));
+      *subtitle = NULL;
+      base = g_strdup (_("Components on a lane that does not exist"));
+    }
+  *accessible = problems != NULL ? g_strdup_printf ("%s, %s", base, problems)
+                                 : g_steal_pointer (&base);
 }
 
 static AlOutlineRow *
@@ -305,14 +297,15 @@ rebuild (AlOutline *self)
     {
       AlLane *lane = g_list_model_get_item (lanes, i);
 
-      if (!g_hash_table_contains (by_lane, al_lane_get_id (lane)))
+      if (al_lane_get_id (lane) != NULL && !g_hash_table_contains (by_lane, al_lane_get_id (lane)))
         g_hash_table_insert (by_lane, (gpointer) al_lane_get_id (lane), g_ptr_array_new ());
       g_object_unref (lane);
     }
   for (guint i = 0; i < n_components; i++)
     {
       AlComponent *component = g_list_model_get_item (components, i);
-      GPtrArray *members = g_hash_table_lookup (by_lane, al_component_get_lane (component));
+      const char *lane_id = al_component_get_lane (component);
+      GPtrArray *members = lane_id != NULL ? g_hash_table_lookup (by_lane, lane_id) : NULL;
 
       g_ptr_array_add (members != NULL ? members : orphans, component);
       g_object_unref (component);
@@ -321,35 +314,42 @@ rebuild (AlOutline *self)
   for (guint i = 0; i < n_lanes; i++)
     {
       g_autoptr (AlLane) lane = g_list_model_get_item (lanes, i);
-      GPtrArray *members = g_hash_table_lookup (by_lane, al_lane_get_id (lane));
+      GPtrArray *members = al_lane_get_id (lane) != NULL
+                           ? g_hash_table_lookup (by_lane, al_lane_get_id (lane)) : NULL;
       AlOutlineRow *lane_row;
 
       lane_row = ensure_row (self, old_rows, ROW_LANE, lane);
-      update_lane_row (self, lane_row, members->len);
+      al_outline_row_update (lane_row, NULL, members != NULL ? members->len : 0,
+                             al_lane_get_id (lane) != NULL
+                             ? g_hash_table_lookup (self->counts, al_lane_get_id (lane)) : NULL);
       g_ptr_array_add (rows, lane_row);
-      for (guint j = 0; j < members->len; j++)
+      for (guint j = 0; members != NULL && j < members->len; j++)
         {
-          AlOutlineRow *row = ensure_row (self, old_rows, ROW_COMPONENT, members->pdata[j]);
+          AlComponent *component = members->pdata[j];
+          AlOutlineRow *row = ensure_row (self, old_rows, ROW_COMPONENT, component);
 
-          update_component_row (self, row, lane);
+          al_outline_row_update (row, lane, 0,
+                                 g_hash_table_lookup (self->counts, al_component_get_id (component)));
           g_ptr_array_add (rows, row);
         }
       /* Two lanes with one id (an error validation reports) would share
        * their components; they are listed under the first. */
-      g_ptr_array_set_size (members, 0);
+      if (members != NULL)
+        g_ptr_array_set_size (members, 0);
     }
   if (orphans->len > 0)
     {
       AlOutlineRow *heading = ensure_row (self, NULL, ROW_UNKNOWN_LANE, NULL);
 
-      al_outline_row_update (heading, g_strdup (_("Unknown lane")), NULL,
-                             g_strdup (_("Components on a lane that does not exist")), 0, 0);
+      al_outline_row_update (heading, NULL, orphans->len, NULL);
       g_ptr_array_add (rows, g_object_ref (heading));
       for (guint j = 0; j < orphans->len; j++)
         {
-          AlOutlineRow *row = ensure_row (self, old_rows, ROW_COMPONENT, orphans->pdata[j]);
+          AlComponent *component = orphans->pdata[j];
+          AlOutlineRow *row = ensure_row (self, old_rows, ROW_COMPONENT, component);
 
-          update_component_row (self, row, NULL);
+          al_outline_row_update (row, NULL, 0,
+                                 g_hash_table_lookup (self->counts, al_component_get_id (component)));
           g_ptr_array_add (rows, row);
         }
     }
@@ -394,6 +394,13 @@ update_counts (AlOutline *self)
 
 static void
 on_document_changed_cb (AlOutline *self, AlDocument *document)
+{
+  rebuild (self);
+}
+
+/* The lane swatches follow the light or dark canvas colours. */
+static void
+on_dark_changed_cb (AlOutline *self, GParamSpec *pspec, AdwStyleManager *style_manager)
 {
   rebuild (self);
 }
@@ -493,23 +500,38 @@ static void
 sync_row_widget (GtkWidget *widget, AlOutlineRow *row)
 {
   GtkWidget *icon = g_object_get_data (G_OBJECT (widget), "al-icon");
+  GtkWidget *swatch = g_object_get_data (G_OBJECT (widget), "al-swatch");
   GtkWidget *title = g_object_get_data (G_OBJECT (widget), "al-title");
   GtkWidget *subtitle = g_object_get_data (G_OBJECT (widget), "al-subtitle");
   GtkWidget *status = g_object_get_data (G_OBJECT (widget), "al-status");
   gboolean heading = row->kind != ROW_COMPONENT;
   g_autofree char *problems = describe_problems (row->n_errors, row->n_warnings);
+  g_autofree char *title_text = NULL;
+  g_autofree char *subtitle_text = NULL;
+  g_autofree char *accessible = NULL;
+
+  row_texts (row, &title_text, &subtitle_text, &accessible);
 
   gtk_widget_set_margin_start (widget, heading ? 0 : 18);
-  gtk_widget_set_visible (icon, heading);
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), row->kind == ROW_LANE ? "computer-symbolic"
-                                                                        : "dialog-question-symbolic");
-  gtk_label_set_text (GTK_LABEL (title), row->title);
+  gtk_widget_set_visible (icon, row->kind == ROW_UNKNOWN_LANE);
+  gtk_widget_set_visible (swatch, row->kind == ROW_LANE);
+  if (row->kind == ROW_LANE)
+    {
+      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      GdkRGBA *color = g_new (GdkRGBA, 1);
+
+      al_theme_get_arch_color (dark ? al_theme_get_dark () : al_theme_get_light (),
+                               al_lane_get_arch (row->item), color);
+      g_object_set_data_full (G_OBJECT (swatch), "al-color", color, g_free);
+      gtk_widget_queue_draw (swatch);
+    }
+  gtk_label_set_text (GTK_LABEL (title), title_text);
   if (heading)
     gtk_widget_add_css_class (title, "heading");
   else
     gtk_widget_remove_css_class (title, "heading");
-  gtk_label_set_text (GTK_LABEL (subtitle), row->subtitle);
-  gtk_widget_set_visible (subtitle, row->subtitle != NULL);
+  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
+  gtk_widget_set_visible (subtitle, subtitle_text != NULL);
   gtk_widget_set_visible (status, problems != NULL);
   if (problems != NULL)
     {
@@ -520,7 +542,7 @@ sync_row_widget (GtkWidget *widget, AlOutlineRow *row)
     }
   gtk_widget_set_tooltip_text (widget, problems);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row->accessible_label,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 }
 
@@ -530,11 +552,28 @@ on_row_changed_cb (AlOutlineRow *row, GtkWidget *widget)
   sync_row_widget (widget, row);
 }
 
+/* The lane's arch colour, as on the canvas, so the two are easy to match. */
+static void
+draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  const GdkRGBA *color = g_object_get_data (G_OBJECT (area), "al-color");
+  double radius = MIN (width, height) / 2.0;
+
+  if (color == NULL)
+    return;
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_arc (cr, width / 2.0, height / 2.0, radius, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
 static void
 on_factory_setup_cb (AlOutline *self, GtkListItem *item, GtkSignalListItemFactory *factory)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = gtk_image_new ();
+  /* A group, so that screen readers read the label set at bind. */
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "spacing", 6,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-question-symbolic");
+  GtkWidget *swatch = gtk_drawing_area_new ();
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *status = gtk_image_new ();
@@ -545,12 +584,18 @@ on_factory_setup_cb (AlOutline *self, GtkListItem *item, GtkSignalListItemFactor
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (subtitle, TRUE);
   gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), swatch);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_box_append (GTK_BOX (box), status);
 
   g_object_set_data (G_OBJECT (box), "al-icon", icon);
+  g_object_set_data (G_OBJECT (box), "al-swatch", swatch);
   g_object_set_data (G_OBJECT (box), "al-title", title);
   g_object_set_data (G_OBJECT (box), "al-subtitle", subtitle);
   g_object_set_data (G_OBJECT (box), "al-status", status);
@@ -683,6 +728,8 @@ al_outline_init (AlOutline *self)
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

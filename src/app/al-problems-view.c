@@ -191,7 +191,9 @@ on_list_activate_cb (AlProblemsView *self, guint position, GtkListView *list_vie
 static void
 on_factory_setup_cb (AlProblemsView *self, GtkListItem *item, GtkSignalListItemFactory *factory)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  /* A group, so that screen readers read the label set at bind. */
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "spacing", 10,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);

@@ -2,6 +2,7 @@
 #include "al-tool-drop.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 struct _AlToolDrop
@@ -32,8 +33,9 @@ position_for (AlScene *scene, guint lane_index, const graphene_point_t *point,
 
   card_origin_for (point, &origin);
   al_scene_point_to_position (scene, lane_index, &origin, position);
-  position->x = MAX (0.0, position->x);
-  position->y = MAX (0.0, position->y);
+  /* Whole units: the file stays readable and diffs stay small. */
+  position->x = MAX (0.0, round (position->x));
+  position->y = MAX (0.0, round (position->y));
 }
 
 AlToolDrop *

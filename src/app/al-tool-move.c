@@ -2,6 +2,7 @@
 #include "al-tool-move.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 typedef struct
 {
@@ -185,8 +186,9 @@ al_tool_move_end (AlToolMove *self, GError **error)
       placement.component = card->component;
       placement.lane = al_scene_get_lane (scene, lane)->lane;
       al_scene_point_to_position (scene, lane, &bounds.origin, &placement.position);
-      placement.position.x = MAX (0.0, placement.position.x);
-      placement.position.y = MAX (0.0, placement.position.y);
+      /* Whole units: the file stays readable and diffs stay small. */
+      placement.position.x = MAX (0.0, round (placement.position.x));
+      placement.position.y = MAX (0.0, round (placement.position.y));
       placement.same_lane = al_document_get_component_lane (document, card->component)
                             == placement.lane;
       changes_lane |= !placement.same_lane;
@@ -197,8 +199,8 @@ al_tool_move_end (AlToolMove *self, GError **error)
 
   al_history_begin (history, changes_lane
                                ? _("Change Lane")
-                               : g_dngettext (NULL, "Move Component", "Move Components",
-                                              placements->len));
+                               : placements->len == 1 ? _("Move Component")
+                                                      : _("Move Components"));
   for (guint i = 0; i < placements->len; i++)
     {
       Placement *placement = &g_array_index (placements, Placement, i);

@@ -152,8 +152,8 @@ al_tool_nudge_selection (AlEditor *editor, double dx, double dy)
     {
       AlComponent *component = g_ptr_array_index (components, i);
       const graphene_point_t *old = al_component_get_position (component);
-      graphene_point_t position = GRAPHENE_POINT_INIT (MAX (0.0, old->x + dx),
-                                                       MAX (0.0, old->y + dy));
+      graphene_point_t position = GRAPHENE_POINT_INIT (MAX (0.0, round (old->x + dx)),
+                                                       MAX (0.0, round (old->y + dy)));
 
       if (graphene_point_equal (&position, old))
         continue;

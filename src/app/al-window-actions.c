@@ -81,7 +81,6 @@ _al_window_update_problems_summary (AlWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_error_count), n_errors > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_warning_icon), n_warnings > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_warning_count), n_warnings > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_summary), n_errors == 0 && n_warnings == 0);
 }
 
 static void

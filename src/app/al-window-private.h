@@ -39,7 +39,6 @@ struct _AlWindow
   AlCanvas           *canvas;
   AlInspector        *inspector;
   AlProblemsView     *problems;
-  GtkLabel           *problems_summary;
   GtkImage           *problems_error_icon;
   GtkLabel           *problems_error_count;
   GtkImage           *problems_warning_icon;

@@ -337,7 +337,6 @@ al_window_class_init (AlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, AlWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, AlWindow, problems);
-  gtk_widget_class_bind_template_child (widget_class, AlWindow, problems_summary);
   gtk_widget_class_bind_template_child (widget_class, AlWindow, problems_error_icon);
   gtk_widget_class_bind_template_child (widget_class, AlWindow, problems_error_count);
   gtk_widget_class_bind_template_child (widget_class, AlWindow, problems_warning_icon);

@@ -30,10 +30,15 @@ GBytes  *al_export_png_encode (cairo_surface_t *surface, int dpi, GBytes *docume
  * or %NULL with AL_EXPORT_ERROR_NO_DOCUMENT (or an I/O error). */
 GBytes  *al_export_png_read_document (const char *path, GError **error);
 
-/* Draws @node like gsk_render_node_draw(), but text with its characters
- * (cairo_show_text_glyphs()), so a PDF's text can be searched and copied
- * (al-export-text.c). */
-void     al_export_draw_with_text (GskRenderNode *node, cairo_t *cr);
+typedef enum
+{
+  AL_EXPORT_DRAW_TEXT = 1 << 0,         /* text with its characters (PDF) */
+  AL_EXPORT_DRAW_REPLAY_CAIRO = 1 << 1, /* cairo nodes as operations (SVG) */
+} AlExportDrawFlags;
+
+/* Draws @node like gsk_render_node_draw(), with the fixes of @flags for
+ * cairo's PDF and SVG backends (al-export-draw.c). */
+void     al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlags flags);
 
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,

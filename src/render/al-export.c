@@ -168,15 +168,15 @@ check_cairo (cairo_status_t status, const char *path, GError **error)
 }
 
 static gboolean
-draw_page (cairo_surface_t *surface, const AlExportPage *page, double scale, gboolean with_text,
-           const char *path, GError **error)
+draw_page (cairo_surface_t *surface, const AlExportPage *page, double scale,
+           AlExportDrawFlags flags, const char *path, GError **error)
 {
   cairo_t *cr = cairo_create (surface);
   cairo_status_t status;
 
   cairo_scale (cr, scale, scale);
-  if (with_text)
-    al_export_draw_with_text (page->node, cr);
+  if (flags != 0)
+    al_export_draw_node (page->node, cr, flags);
   else
     gsk_render_node_draw (page->node, cr);
   cairo_show_page (cr);
@@ -210,7 +210,7 @@ export_png (const AlExportPage *page, const AlExportOptions *options, const char
       cairo_surface_destroy (surface);
       return FALSE;
     }
-  drawn = draw_page (surface, page, options->scale, FALSE, path, error);
+  drawn = draw_page (surface, page, options->scale, 0, path, error);
   if (drawn)
     {
       document = al_document_save_to_bytes (page->drawn);
@@ -253,7 +253,7 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
 
   surface = cairo_svg_surface_create_for_stream (append_to_string, svg, page->width, page->height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-  drawn = draw_page (surface, page, 1.0, FALSE, path, error);
+  drawn = draw_page (surface, page, 1.0, AL_EXPORT_DRAW_REPLAY_CAIRO, path, error);
   cairo_surface_finish (surface);
   drawn = drawn && check_cairo (cairo_surface_status (surface), path, error);
   cairo_surface_destroy (surface);
@@ -278,7 +278,7 @@ export_pdf (const AlExportPage *page, const char *path, GError **error)
   surface = cairo_pdf_surface_create_for_stream (append_to_string, pdf, page->width, page->height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, page->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Archlane");
-  drawn = draw_page (surface, page, 1.0, TRUE, path, error);
+  drawn = draw_page (surface, page, 1.0, AL_EXPORT_DRAW_TEXT, path, error);
   cairo_surface_finish (surface);
   drawn = drawn && check_cairo (cairo_surface_status (surface), path, error);
   cairo_surface_destroy (surface);

@@ -169,7 +169,11 @@ draw_card (AlRenderContext *ctx, const CardDraw *draw)
       float line = MIN (1.5 / ctx->zoom, 14.0);
 
       al_render_mix (&theme->card, &draw->lane_color, 0.45, &fill);
-      al_render_append_rounded (snapshot, b, CARD_RADIUS, &fill);
+      /* Corners under a pixel are not worth a clip node each. */
+      if (CARD_RADIUS * ctx->zoom < 1.5)
+        gtk_snapshot_append_color (snapshot, &fill, b);
+      else
+        al_render_append_rounded (snapshot, b, CARD_RADIUS, &fill);
       if (draw->selected || draw->target == AL_LINK_TARGET_VALID)
         al_render_append_outline (snapshot, b, CARD_RADIUS, line, &theme->accent);
       else if (draw->card->n_errors > 0)

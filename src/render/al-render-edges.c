@@ -18,6 +18,11 @@ typedef enum
   N_LAYERS
 } Layer;
 
+/* Where more cross-arch edges are visible than this, further labels would
+ * only pile up (and finding room for each costs a frame): colour and width
+ * mark those edges. */
+#define MAX_LABELS 40
+
 typedef struct
 {
   AlSceneEdge geometry;  /* moved when one of its cards is dragged */
@@ -255,7 +260,7 @@ label_fits (AlRenderContext *ctx, const graphene_rect_t *r, GArray *placed)
  * pill, trying a few places along the curve; where none is free the
  * edge's colour and width still tell. */
 static void
-draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, GArray *placed)
+draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, GArray *placed, gboolean with_label)
 {
   static const double places[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78 };
   const AlSceneEdge *e = &draw->geometry;
@@ -267,7 +272,7 @@ draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, GArray *placed)
   int lw = 0, lh = 0, bw = 0, bh = 0;
   double width, height;
 
-  if (e->cross_arch)
+  if (e->cross_arch && with_label)
     {
       text = g_strdup_printf ("%s → %s", card_arch (ctx, e->from_card),
                               card_arch (ctx, e->to_card));
@@ -282,6 +287,8 @@ draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, GArray *placed)
       badge = al_render_text (ctx, AL_TEXT_BADGE, count, 0);
       pango_layout_get_pixel_size (badge, &bw, &bh);
     }
+  if (label == NULL && badge == NULL)
+    return;
   width = lw + (badge ? MAX (18, bw + 8) + (label ? 4 : 0) : 0);
   height = MAX (lh, badge ? 18 : 0);
 
@@ -366,6 +373,6 @@ al_render_edges (AlRenderContext *ctx)
 
         if (draw->layer == layer - 1 &&
             (draw->geometry.cross_arch || draw->geometry.n_errors + draw->geometry.n_warnings > 0))
-          draw_edge_marks (ctx, draw, placed);
+          draw_edge_marks (ctx, draw, placed, placed->len < MAX_LABELS);
       }
 }

@@ -115,7 +115,10 @@ draw_lane_header (AlRenderContext *ctx, const AlSceneLane *lane, const GdkRGBA *
       pango_layout_get_pixel_size (layout, &w, &h);
       graphene_rect_init (&pill, x, y, w + 16, h + 6);
       al_render_append_rounded (ctx->snapshot, &pill, pill.size.height / 2, arch_color);
-      al_render_append_text (ctx, layout, x + 8, y + 3, &(GdkRGBA) { 1, 1, 1, 1 });
+      /* Dark themes have light arch colours: dark ink reads better. */
+      al_render_append_text (ctx, layout, x + 8, y + 3,
+                             theme->dark ? &(GdkRGBA) { 0, 0, 0, 0.85f }
+                                         : &(GdkRGBA) { 1, 1, 1, 1 });
       y += pill.size.height + 8;
     }
 
@@ -379,10 +382,11 @@ al_render_scene (AlScene *scene, const AlTheme *theme, PangoContext *pango_conte
     gtk_snapshot_append_color (snapshot, &theme->background, &view->visible);
   draw_lanes (&ctx);
   draw_orphan_area (&ctx);
-  al_render_edges (&ctx);
-  al_render_cards (&ctx);
+  /* Where a carried card would land marks the lane, under everything on it. */
   if (view->drop_ghost.size.width > 0)
     draw_drop_ghost (&ctx);
+  al_render_edges (&ctx);
+  al_render_cards (&ctx);
   draw_link_preview (&ctx);
   draw_rubber_band (&ctx);
 

@@ -10,6 +10,8 @@
 /* Side of a cell of the spatial index, in scene units: a card spans one to
  * four cells, a screen of the canvas at 100 % a few dozen. */
 #define CELL_SIZE 256.0
+/* Edges longer than this go into a grid of cells this size. */
+#define LONG_EDGE 1024.0
 /* The index never has more cells than this along one axis, whatever the
  * positions (cells grow instead). */
 #define MAX_CELLS_PER_AXIS 2048
@@ -28,16 +30,6 @@ typedef struct
   guint n_warnings;
 } BadgeCount;
 
-/* A uniform grid of buckets over the scene, in compressed form: the items
- * of cell i are items[start[i] .. start[i + 1]). */
-typedef struct
-{
-  guint *start;
-  guint *items;
-  guint *stamp;   /* per item: the query that last saw it */
-  guint  n_items;
-} Grid;
-
 struct _AlScene
 {
   GObject parent_instance;
@@ -55,10 +47,17 @@ struct _AlScene
   graphene_rect_t bounds;
   graphene_point_t orphan_origin;
 
-  double grid_x, grid_y, cell;
-  guint cols, rows;
-  Grid card_grid;
-  Grid edge_grid;
+  /* The spatial index: cards, and edges in a fine grid or, when they are
+   * long, a coarse one, so that a long curve does not fill hundreds of
+   * cells. Stamps mark what a query has seen already. */
+  AlGrid card_grid;
+  AlGrid edge_grid;
+  AlGrid long_edge_grid;
+  guint *card_stamps;
+  guint *edge_stamps;
+  /* Each edge's curve as AL_BEZIER_SEGMENTS + 1 points, for the index,
+   * queries and hit tests. */
+  graphene_point_t *polylines;
   guint query_stamp;
 };
 
@@ -79,15 +78,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-grid_clear (Grid *grid)
-{
-  g_clear_pointer (&grid->start, g_free);
-  g_clear_pointer (&grid->items, g_free);
-  g_clear_pointer (&grid->stamp, g_free);
-  grid->n_items = 0;
-}
 
 static void
 on_document_changed (AlScene *self)
@@ -119,8 +109,12 @@ al_scene_finalize (GObject *object)
   g_clear_pointer (&self->card_of, g_hash_table_unref);
   g_clear_pointer (&self->edge_of, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
-  grid_clear (&self->card_grid);
-  grid_clear (&self->edge_grid);
+  al_grid_clear (&self->card_grid);
+  al_grid_clear (&self->edge_grid);
+  al_grid_clear (&self->long_edge_grid);
+  g_clear_pointer (&self->card_stamps, g_free);
+  g_clear_pointer (&self->edge_stamps, g_free);
+  g_clear_pointer (&self->polylines, g_free);
 
   G_OBJECT_CLASS (al_scene_parent_class)->finalize (object);
 }
@@ -256,285 +250,140 @@ card_position (AlComponent *component, graphene_point_t *out)
   out->y = clamp_coordinate (p->y);
 }
 
-typedef enum
-{
-  SIDE_LEFT,
-  SIDE_RIGHT,
-  SIDE_TOP,
-  SIDE_BOTTOM,
-} Side;
-
-static const graphene_point_t side_normal[] = {
-  [SIDE_LEFT] = { -1, 0 }, [SIDE_RIGHT] = { 1, 0 }, [SIDE_TOP] = { 0, -1 }, [SIDE_BOTTOM] = { 0, 1 },
-};
-
-/* Cards side by side on a lane are joined horizontally, side to side;
- * otherwise (another lane, or one card above the other) vertically, from
- * the consumer's bottom or top to the provider's top or bottom, so that
- * the arrow always ends on the provider's facing border. */
-static void
-choose_sides (const graphene_rect_t *from, const graphene_rect_t *to, gboolean same_lane,
-              Side *from_side, Side *to_side)
-{
-  const double gap = 16;
-
-  if (same_lane && to->origin.x >= rect_right (from) + gap)
-    {
-      *from_side = SIDE_RIGHT;
-      *to_side = SIDE_LEFT;
-    }
-  else if (same_lane && rect_right (to) <= from->origin.x - gap)
-    {
-      *from_side = SIDE_LEFT;
-      *to_side = SIDE_RIGHT;
-    }
-  else if (to->origin.y + to->size.height / 2 >= from->origin.y + from->size.height / 2)
-    {
-      *from_side = SIDE_BOTTOM;
-      *to_side = SIDE_TOP;
-    }
-  else
-    {
-      *from_side = SIDE_TOP;
-      *to_side = SIDE_BOTTOM;
-    }
-}
-
-/* The point at @offset (0 … 1) along @side of @r, left to right or top to
- * bottom. */
-static void
-side_point (const graphene_rect_t *r, Side side, double offset, graphene_point_t *p)
-{
-  switch (side)
-    {
-    case SIDE_LEFT:
-    case SIDE_RIGHT:
-      p->x = side == SIDE_LEFT ? r->origin.x : rect_right (r);
-      p->y = r->origin.y + r->size.height * offset;
-      break;
-    case SIDE_TOP:
-    case SIDE_BOTTOM:
-    default:
-      p->x = r->origin.x + r->size.width * offset;
-      p->y = side == SIDE_TOP ? r->origin.y : rect_bottom (r);
-      break;
-    }
-}
-
-/* Control points along the sides' normals, as far out as half the
- * distance to cover, so curves leave and reach cards straight. */
-static void
-set_controls (AlSceneEdge *edge, Side from_side, Side to_side, double arc)
-{
-  gboolean horizontal = from_side == SIDE_LEFT || from_side == SIDE_RIGHT;
-  double span = horizontal ? fabs (edge->end.x - edge->start.x)
-                           : fabs (edge->end.y - edge->start.y);
-  double d = arc > 0 ? arc : CLAMP (span * 0.5, 24.0, 160.0);
-
-  edge->control1.x = edge->start.x + side_normal[from_side].x * d;
-  edge->control1.y = edge->start.y + side_normal[from_side].y * d;
-  edge->control2.x = edge->end.x + side_normal[to_side].x * d;
-  edge->control2.y = edge->end.y + side_normal[to_side].y * d;
-}
-
-/* A curve that leaves the card on its right and comes back onto its top,
- * for the (invalid, but drawable) dependency of a component on itself. */
-static void
-route_loop (const graphene_rect_t *card, AlSceneEdge *edge)
-{
-  double right = rect_right (card);
-  double top = card->origin.y;
-
-  graphene_point_init (&edge->start, right, top + card->size.height * 0.35);
-  graphene_point_init (&edge->control1, right + 56, top + card->size.height * 0.35);
-  graphene_point_init (&edge->control2, right - card->size.width * 0.2, top - 56);
-  graphene_point_init (&edge->end, right - card->size.width * 0.2, top);
-}
-
-static void
-edge_compute_bounds (AlSceneEdge *edge)
-{
-  graphene_rect_t tip;
-
-  al_bezier_bounds (&edge->start, &edge->control1, &edge->control2, &edge->end, &edge->bounds);
-  graphene_rect_init (&tip, edge->end.x - AL_BEZIER_ARROW_LENGTH,
-                      edge->end.y - AL_BEZIER_ARROW_LENGTH,
-                      2 * AL_BEZIER_ARROW_LENGTH, 2 * AL_BEZIER_ARROW_LENGTH);
-  graphene_rect_union (&edge->bounds, &tip, &edge->bounds);
-  graphene_rect_inset (&edge->bounds, -2, -2);
-}
-
-void
-al_scene_route_edge (const graphene_rect_t *from, const graphene_rect_t *to, gboolean same_lane,
-                     gboolean loop, AlSceneEdge *edge)
-{
-  Side from_side, to_side;
-
-  if (loop)
-    route_loop (from, edge);
-  else
-    {
-      choose_sides (from, to, same_lane, &from_side, &to_side);
-      side_point (from, from_side, 0.5, &edge->start);
-      side_point (to, to_side, 0.5, &edge->end);
-      set_controls (edge, from_side, to_side, 0);
-    }
-  edge_compute_bounds (edge);
-}
-
-static void
-edge_polyline (const AlSceneEdge *edge, graphene_point_t points[AL_BEZIER_SEGMENTS + 1])
-{
-  for (guint i = 0; i <= AL_BEZIER_SEGMENTS; i++)
-    al_bezier_point (&edge->start, &edge->control1, &edge->control2, &edge->end,
-                     (double) i / AL_BEZIER_SEGMENTS, &points[i]);
-}
-
 /* Spatial index ---------------------------------------------------------- */
 
+static inline const graphene_point_t *
+edge_points (AlScene *self, guint i)
+{
+  return self->polylines + (gsize) i * (AL_BEZIER_SEGMENTS + 1);
+}
+
+static void
+compute_polylines (AlScene *self)
+{
+  g_free (self->polylines);
+  self->polylines = g_new (graphene_point_t,
+                           (gsize) MAX (self->edges->len, 1) * (AL_BEZIER_SEGMENTS + 1));
+  for (guint e = 0; e < self->edges->len; e++)
+    {
+      const AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, e);
+      graphene_point_t *points = self->polylines + (gsize) e * (AL_BEZIER_SEGMENTS + 1);
+
+      for (guint i = 0; i <= AL_BEZIER_SEGMENTS; i++)
+        al_bezier_point (&edge->start, &edge->control1, &edge->control2, &edge->end,
+                         (double) i / AL_BEZIER_SEGMENTS, &points[i]);
+    }
+}
+
 static guint
-cell_coordinate (double v, double origin, double cell, guint n)
+next_stamp (AlScene *self)
 {
-  double c = floor ((v - origin) / cell);
+  if (++self->query_stamp == 0)
+    {
+      /* Wrapped around: forget every mark so no item looks seen. */
+      memset (self->card_stamps, 0, MAX (self->cards->len, 1) * sizeof (guint));
+      memset (self->edge_stamps, 0, MAX (self->edges->len, 1) * sizeof (guint));
+      self->query_stamp = 1;
+    }
+  return self->query_stamp;
+}
 
-  if (!(c > 0))   /* also NaN */
-    return 0;
-  if (c >= n)
-    return n - 1;
-  return (guint) c;
+static guint
+next_stamp_cb (gpointer data)
+{
+  return next_stamp (data);
 }
 
 static void
-cell_range (AlScene *self, const graphene_rect_t *r, guint *c0, guint *r0, guint *c1, guint *r1)
+cover_card (AlGridBuilder *builder, guint i, gpointer data)
 {
-  *c0 = cell_coordinate (r->origin.x, self->grid_x, self->cell, self->cols);
-  *c1 = cell_coordinate (rect_right (r), self->grid_x, self->cell, self->cols);
-  *r0 = cell_coordinate (r->origin.y, self->grid_y, self->cell, self->rows);
-  *r1 = cell_coordinate (rect_bottom (r), self->grid_y, self->cell, self->rows);
-}
-
-/* Calls @visit for each cell an item covers; each cell once per item
- * (@last_item remembers which item last touched a cell). */
-typedef void (*CellVisit) (Grid *grid, guint cell, guint item);
-
-static void
-visit_rect (AlScene *self, Grid *grid, guint *last_item, const graphene_rect_t *r, guint item,
-            CellVisit visit)
-{
-  guint c0, r0, c1, r1;
-
-  cell_range (self, r, &c0, &r0, &c1, &r1);
-  for (guint y = r0; y <= r1; y++)
-    for (guint x = c0; x <= c1; x++)
-      {
-        guint cell = y * self->cols + x;
-
-        if (last_item[cell] == item + 1)
-          continue;
-        last_item[cell] = item + 1;
-        visit (grid, cell, item);
-      }
-}
-
-static void
-visit_card (AlScene *self, Grid *grid, guint *last_item, guint i, CellVisit visit)
-{
-  const AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
-  graphene_rect_t r = card->bounds;
+  AlScene *self = data;
+  graphene_rect_t r = g_array_index (self->cards, AlSceneCard, i).bounds;
 
   graphene_rect_inset (&r, -CARD_OVERHANG, -CARD_OVERHANG);
-  visit_rect (self, grid, last_item, &r, i, visit);
+  al_grid_builder_cover (builder, &r);
+}
+
+static gboolean
+edge_is_long (const AlSceneEdge *edge)
+{
+  return MAX (edge->bounds.size.width, edge->bounds.size.height) > LONG_EDGE;
 }
 
 /* An edge goes into the cells its curve passes through, not every cell of
  * its bounding box: a long diagonal dependency would otherwise sit in a
  * large share of the grid. */
+/* @group consecutive segments of the polyline share one rectangle: fewer
+ * cells to visit, a little more area; queries test the curve anyway. */
 static void
-visit_edge (AlScene *self, Grid *grid, guint *last_item, guint i, CellVisit visit)
+cover_edge (AlGridBuilder *builder, AlScene *self, guint i, guint group)
 {
-  const AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, i);
-  graphene_point_t points[AL_BEZIER_SEGMENTS + 1];
+  const graphene_point_t *points = edge_points (self, i);
 
-  edge_polyline (edge, points);
-  for (guint s = 0; s < AL_BEZIER_SEGMENTS; s++)
+  for (guint s = 0; s < AL_BEZIER_SEGMENTS; s += group)
     {
+      float x0 = points[s].x, x1 = x0, y0 = points[s].y, y1 = y0;
       graphene_rect_t r;
 
-      graphene_rect_init (&r, MIN (points[s].x, points[s + 1].x),
-                          MIN (points[s].y, points[s + 1].y),
-                          fabs (points[s + 1].x - points[s].x),
-                          fabs (points[s + 1].y - points[s].y));
-      graphene_rect_inset (&r, -EDGE_MARGIN, -EDGE_MARGIN);
-      visit_rect (self, grid, last_item, &r, i, visit);
+      for (guint k = s + 1; k <= MIN (s + group, AL_BEZIER_SEGMENTS); k++)
+        {
+          x0 = MIN (x0, points[k].x);
+          x1 = MAX (x1, points[k].x);
+          y0 = MIN (y0, points[k].y);
+          y1 = MAX (y1, points[k].y);
+        }
+      r = GRAPHENE_RECT_INIT (x0 - EDGE_MARGIN, y0 - EDGE_MARGIN, x1 - x0 + 2 * EDGE_MARGIN,
+                              y1 - y0 + 2 * EDGE_MARGIN);
+      al_grid_builder_cover (builder, &r);
     }
 }
 
 static void
-count_cell (Grid *grid, guint cell, guint item)
+cover_short_edge (AlGridBuilder *builder, guint i, gpointer data)
 {
-  grid->start[cell + 1]++;
+  AlScene *self = data;
+
+  if (!edge_is_long (&g_array_index (self->edges, AlSceneEdge, i)))
+    cover_edge (builder, self, i, 3);
 }
 
 static void
-fill_cell (Grid *grid, guint cell, guint item)
+cover_long_edge (AlGridBuilder *builder, guint i, gpointer data)
 {
-  /* start[cell] is used as the fill cursor and restored afterwards */
-  grid->items[grid->start[cell]++] = item;
+  AlScene *self = data;
+
+  if (edge_is_long (&g_array_index (self->edges, AlSceneEdge, i)))
+    cover_edge (builder, self, i, 2);
 }
 
-typedef void (*ItemVisit) (AlScene *self, Grid *grid, guint *last_item, guint i,
-                           CellVisit visit);
-
-static void
-grid_build (AlScene *self, Grid *grid, guint n_items, ItemVisit visit_item)
-{
-  guint n_cells = self->cols * self->rows;
-  g_autofree guint *last_item = g_new0 (guint, n_cells);
-
-  grid_clear (grid);
-  grid->start = g_new0 (guint, n_cells + 1);
-  grid->stamp = g_new0 (guint, MAX (n_items, 1));
-  grid->n_items = n_items;
-
-  for (guint i = 0; i < n_items; i++)
-    visit_item (self, grid, last_item, i, count_cell);
-  for (guint c = 0; c < n_cells; c++)
-    grid->start[c + 1] += grid->start[c];
-  grid->items = g_new (guint, MAX (grid->start[n_cells], 1));
-
-  memset (last_item, 0, n_cells * sizeof (guint));
-  for (guint i = 0; i < n_items; i++)
-    visit_item (self, grid, last_item, i, fill_cell);
-  /* Each start[c] now holds the end of cell c, which is the start of c + 1. */
-  memmove (grid->start + 1, grid->start, n_cells * sizeof (guint));
-  grid->start[0] = 0;
-}
-
-/* The grid covers the lanes and cards; what lies outside (loops, arcs over
- * the top lane) goes into the border cells, as cell coordinates clamp. */
+/* The grids cover the lanes and cards; what lies outside (loops, arcs over
+ * the top lane) goes into their border cells. */
 static void
 index_cards (AlScene *self)
 {
-  const graphene_rect_t *b = &self->bounds;
-  double width = MAX (b->size.width, 1.0) + 2 * CELL_SIZE;
-  double height = MAX (b->size.height, 1.0) + 2 * CELL_SIZE;
+  graphene_rect_t area = self->bounds;
 
-  self->cell = CELL_SIZE;
-  while (width / self->cell > MAX_CELLS_PER_AXIS || height / self->cell > MAX_CELLS_PER_AXIS)
-    self->cell *= 2;
-  self->grid_x = b->origin.x - self->cell;
-  self->grid_y = b->origin.y - self->cell;
-  self->cols = (guint) ceil (width / self->cell) + 1;
-  self->rows = (guint) ceil (height / self->cell) + 1;
+  graphene_rect_inset (&area, -CELL_SIZE, -CELL_SIZE);
   self->query_stamp = 0;
-
-  grid_build (self, &self->card_grid, self->cards->len, visit_card);
+  g_free (self->card_stamps);
+  self->card_stamps = g_new0 (guint, MAX (self->cards->len, 1));
+  al_grid_init (&self->card_grid, &area, CELL_SIZE, MAX_CELLS_PER_AXIS);
+  al_grid_build (&self->card_grid, self->cards->len, cover_card, self);
 }
 
 static void
 index_edges (AlScene *self)
 {
-  grid_build (self, &self->edge_grid, self->edges->len, visit_edge);
+  graphene_rect_t area = self->bounds;
+
+  graphene_rect_inset (&area, -CELL_SIZE, -CELL_SIZE);
+  compute_polylines (self);
+  g_free (self->edge_stamps);
+  self->edge_stamps = g_new0 (guint, MAX (self->edges->len, 1));
+  al_grid_init (&self->edge_grid, &area, CELL_SIZE, MAX_CELLS_PER_AXIS);
+  al_grid_build (&self->edge_grid, self->edges->len, cover_short_edge, self);
+  al_grid_init (&self->long_edge_grid, &area, 8 * CELL_SIZE, MAX_CELLS_PER_AXIS);
+  al_grid_build (&self->long_edge_grid, self->edges->len, cover_long_edge, self);
 }
 
 /* Layout ------------------------------------------------------------------ */
@@ -542,6 +391,23 @@ index_edges (AlScene *self)
 static void
 apply_badges (AlScene *self)
 {
+  if (g_hash_table_size (self->badges) == 0)
+    {
+      for (guint i = 0; i < self->cards->len; i++)
+        {
+          AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
+
+          card->n_errors = card->n_warnings = 0;
+        }
+      for (guint i = 0; i < self->edges->len; i++)
+        {
+          AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, i);
+
+          edge->n_errors = edge->n_warnings = 0;
+        }
+      self->badges_dirty = FALSE;
+      return;
+    }
   for (guint i = 0; i < self->cards->len; i++)
     {
       AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
@@ -649,182 +515,14 @@ layout_lanes_and_cards (AlScene *self, gboolean *empty)
     }
 }
 
-static void grid_query (AlScene *self, Grid *grid, const graphene_rect_t *rect, GArray *out,
-                        gboolean (*keep) (AlScene *self, guint item, const graphene_rect_t *rect));
-static gboolean keep_card (AlScene *self, guint item, const graphene_rect_t *rect);
-
-/* Whether a card other than the two ends stands between two cards side by
- * side, where a horizontal curve would pass under it and seem to start or
- * end there. */
-static gboolean
-corridor_blocked (AlScene *self, guint from, guint to, GArray *scratch)
-{
-  const graphene_rect_t *a = &g_array_index (self->cards, AlSceneCard, from).bounds;
-  const graphene_rect_t *b = &g_array_index (self->cards, AlSceneCard, to).bounds;
-  double x0 = MIN (rect_right (a), rect_right (b));
-  double x1 = MAX (a->origin.x, b->origin.x);
-  double ya = a->origin.y + a->size.height / 2, yb = b->origin.y + b->size.height / 2;
-  graphene_rect_t corridor;
-
-  graphene_rect_init (&corridor, x0 + 1, MIN (ya, yb) - 12, MAX (x1 - x0 - 2, 0),
-                      fabs (ya - yb) + 24);
-  g_array_set_size (scratch, 0);
-  grid_query (self, &self->card_grid, &corridor, scratch, keep_card);
-  for (guint k = 0; k < scratch->len; k++)
-    {
-      guint i = g_array_index (scratch, guint, k);
-
-      if (i != from && i != to)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Room between a card and the top or bottom of its lane. */
-static double
-lane_room (AlScene *self, guint card_index, Side side)
-{
-  const AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, card_index);
-  const graphene_rect_t *lane;
-
-  if (card->lane_index >= self->lanes->len)
-    return 48;
-  lane = &g_array_index (self->lanes, AlSceneLane, card->lane_index).bounds;
-  return side == SIDE_TOP ? card->bounds.origin.y - lane->origin.y
-                          : rect_bottom (lane) - rect_bottom (&card->bounds);
-}
-
-/* Sides for an edge of the layout: like choose_sides(), but a curve
- * between cards of one row with cards between them arcs over (or under)
- * them within the lane, and one between rows runs through the gap between
- * the rows. Returns the depth of an arc, 0 for other curves. */
-static double
-choose_layout_sides (AlScene *self, const AlSceneEdge *edge, GArray *scratch, Side *from_side,
-                     Side *to_side)
-{
-  const graphene_rect_t *a = &g_array_index (self->cards, AlSceneCard, edge->from_card).bounds;
-  const graphene_rect_t *b = &g_array_index (self->cards, AlSceneCard, edge->to_card).bounds;
-  double above, below, room;
-
-  choose_sides (a, b, !edge->cross_arch, from_side, to_side);
-  if (*from_side != SIDE_LEFT && *from_side != SIDE_RIGHT)
-    return 0;
-  if (!corridor_blocked (self, edge->from_card, edge->to_card, scratch))
-    return 0;
-  if (fabs ((a->origin.y + a->size.height / 2) - (b->origin.y + b->size.height / 2)) >
-      a->size.height / 2)
-    {
-      gboolean down = b->origin.y > a->origin.y;
-
-      *from_side = down ? SIDE_BOTTOM : SIDE_TOP;
-      *to_side = down ? SIDE_TOP : SIDE_BOTTOM;
-      return 0;
-    }
-  above = MIN (lane_room (self, edge->from_card, SIDE_TOP),
-               lane_room (self, edge->to_card, SIDE_TOP));
-  below = MIN (lane_room (self, edge->from_card, SIDE_BOTTOM),
-               lane_room (self, edge->to_card, SIDE_BOTTOM));
-  *from_side = *to_side = above >= below ? SIDE_TOP : SIDE_BOTTOM;
-  room = MAX (above, below) - 6;
-  /* A cubic with both controls at depth d peaks at 3/4 d. */
-  return CLAMP (room / 0.75, 24.0, 96.0);
-}
-
-/* One end of an edge on a side of a card, ordered along that side by where
- * the other end is, so that edges sharing a side fan out without crossing
- * near the card. */
-typedef struct
-{
-  float key;
-  guint edge;
-  guint end;   /* 0: start, 1: end */
-} Anchor;
-
-static int
-compare_anchors (gconstpointer a, gconstpointer b)
-{
-  const Anchor *x = a, *y = b;
-
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  if (x->edge != y->edge)
-    return x->edge < y->edge ? -1 : 1;
-  return (int) x->end - (int) y->end;
-}
-
-static void
-spread_anchors (AlScene *self, const guint8 *sides)
-{
-  guint n_slots = self->cards->len * 4;
-  g_autofree guint *start = g_new0 (guint, n_slots + 1);
-  g_autofree Anchor *anchors = NULL;
-  guint n_anchors;
-
-  for (guint e = 0; e < self->edges->len; e++)
-    {
-      const AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, e);
-
-      if (edge->from_card == edge->to_card)
-        continue;
-      start[edge->from_card * 4 + sides[2 * e] + 1]++;
-      start[edge->to_card * 4 + sides[2 * e + 1] + 1]++;
-    }
-  for (guint k = 0; k < n_slots; k++)
-    start[k + 1] += start[k];
-  n_anchors = start[n_slots];
-  anchors = g_new (Anchor, MAX (n_anchors, 1));
-
-  for (guint e = 0; e < self->edges->len; e++)
-    {
-      const AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, e);
-
-      if (edge->from_card == edge->to_card)
-        continue;
-      for (guint end = 0; end < 2; end++)
-        {
-          guint card = end ? edge->to_card : edge->from_card;
-          guint other = end ? edge->from_card : edge->to_card;
-          Side side = sides[2 * e + end];
-          const graphene_rect_t *o = &g_array_index (self->cards, AlSceneCard, other).bounds;
-          float key = side == SIDE_TOP || side == SIDE_BOTTOM ? o->origin.x : o->origin.y;
-
-          anchors[start[card * 4 + side]++] = (Anchor) { key, e, end };
-        }
-    }
-  /* start[k] is now the end of slot k. */
-  for (guint k = n_slots; k > 0; k--)
-    start[k] = start[k - 1];
-  start[0] = 0;
-
-  for (guint k = 0; k < n_slots; k++)
-    {
-      guint n = start[k + 1] - start[k];
-      const graphene_rect_t *r = &g_array_index (self->cards, AlSceneCard, k / 4).bounds;
-      Side side = k % 4;
-      double length = side == SIDE_TOP || side == SIDE_BOTTOM ? r->size.width : r->size.height;
-      double spacing = n > 1 ? MIN (18.0, length * 0.6 / (n - 1)) : 0;
-
-      if (n > 1)
-        qsort (anchors + start[k], n, sizeof (Anchor), compare_anchors);
-      for (guint a = 0; a < n; a++)
-        {
-          const Anchor *anchor = &anchors[start[k] + a];
-          AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, anchor->edge);
-          double offset = 0.5 + (a - (n - 1) / 2.0) * spacing / length;
-
-          side_point (r, side, offset, anchor->end ? &edge->end : &edge->start);
-        }
-    }
-}
-
 static void
 layout_edges (AlScene *self, gboolean *empty)
 {
   GListModel *dependencies = al_document_get_dependencies (self->document);
   guint n = g_list_model_get_n_items (dependencies);
-  g_autofree guint8 *sides = g_new (guint8, 2 * MAX (n, 1));
-  g_autofree float *arcs = g_new (float, MAX (n, 1));
-  g_autoptr (GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint));
+  AlRouteContext route = {
+    self->lanes, self->cards, &self->card_grid, self->card_stamps, next_stamp_cb, self,
+  };
 
   g_array_set_size (self->edges, 0);
   for (guint i = 0; i < n; i++)
@@ -835,9 +533,7 @@ layout_edges (AlScene *self, gboolean *empty)
       AlComponent *to = al_document_lookup_component (self->document,
                                                       al_dependency_get_to (dependency));
       guint from_index, to_index;
-      const AlSceneCard *from_card, *to_card;
       AlSceneEdge edge = { 0 };
-      Side from_side = SIDE_RIGHT, to_side = SIDE_LEFT;
 
       /* A dependency on an unknown component has no second end to draw;
        * validation reports it. */
@@ -852,33 +548,15 @@ layout_edges (AlScene *self, gboolean *empty)
       edge.from_card = from_index - 1;
       edge.to_card = to_index - 1;
       edge.wait = al_dependency_get_wait (dependency);
-      from_card = &g_array_index (self->cards, AlSceneCard, edge.from_card);
-      to_card = &g_array_index (self->cards, AlSceneCard, edge.to_card);
-      edge.cross_arch = from_card->lane_index != to_card->lane_index;
-      arcs[self->edges->len] = edge.from_card == edge.to_card
-                                 ? 0
-                                 : choose_layout_sides (self, &edge, scratch, &from_side,
-                                                        &to_side);
-      sides[2 * self->edges->len] = from_side;
-      sides[2 * self->edges->len + 1] = to_side;
-
+      edge.cross_arch = g_array_index (self->cards, AlSceneCard, edge.from_card).lane_index !=
+                        g_array_index (self->cards, AlSceneCard, edge.to_card).lane_index;
       g_array_append_val (self->edges, edge);
       g_hash_table_insert (self->edge_of, dependency, GUINT_TO_POINTER (self->edges->len));
     }
 
-  spread_anchors (self, sides);
-
+  al_scene_route_edges (&route, self->edges);
   for (guint e = 0; e < self->edges->len; e++)
-    {
-      AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, e);
-
-      if (edge->from_card == edge->to_card)
-        route_loop (&g_array_index (self->cards, AlSceneCard, edge->from_card).bounds, edge);
-      else
-        set_controls (edge, sides[2 * e], sides[2 * e + 1], arcs[e]);
-      edge_compute_bounds (edge);
-      rect_union (&self->bounds, empty, &edge->bounds);
-    }
+    rect_union (&self->bounds, empty, &g_array_index (self->edges, AlSceneEdge, e).bounds);
 }
 
 static void
@@ -892,16 +570,10 @@ relayout (AlScene *self)
 
   if (self->document != NULL)
     {
-      gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4;
       layout_lanes_and_cards (self, &empty);
-      t1 = g_get_monotonic_time ();
       index_cards (self);
-      t2 = g_get_monotonic_time ();
       layout_edges (self, &empty);
-      t3 = g_get_monotonic_time ();
       index_edges (self);
-      t4 = g_get_monotonic_time ();
-      if (g_getenv ("AL_SCENE_TIMES")) g_printerr ("cards %ld index %ld edges %ld eindex %ld (cells %ux%u entries %u)\n", (long)(t1-t0), (long)(t2-t1), (long)(t3-t2), (long)(t4-t3), self->cols, self->rows, self->edge_grid.start[self->cols*self->rows]);
     }
   else
     {
@@ -1073,32 +745,21 @@ al_scene_lane_at_y (AlScene *self, double y)
 }
 
 static gboolean
-edge_meets_rect (const AlSceneEdge *edge, const graphene_rect_t *rect)
+edge_meets_rect (AlScene *self, guint i, const graphene_rect_t *rect)
 {
-  graphene_point_t points[AL_BEZIER_SEGMENTS + 1];
+  const graphene_point_t *points = edge_points (self, i);
+  const graphene_rect_t *bounds = &g_array_index (self->edges, AlSceneEdge, i).bounds;
   graphene_rect_t wide = *rect;
 
-  if (!rects_overlap (&edge->bounds, rect))
+  if (!rects_overlap (bounds, rect))
     return FALSE;
+  if (graphene_rect_contains_rect (rect, bounds))
+    return TRUE;
   graphene_rect_inset (&wide, -EDGE_MARGIN, -EDGE_MARGIN);
-  edge_polyline (edge, points);
   for (guint s = 0; s < AL_BEZIER_SEGMENTS; s++)
     if (al_segment_intersects_rect (&points[s], &points[s + 1], &wide))
       return TRUE;
   return FALSE;
-}
-
-static guint
-next_stamp (AlScene *self)
-{
-  if (++self->query_stamp == 0)
-    {
-      /* Wrapped around: forget every mark so no item looks seen. */
-      memset (self->card_grid.stamp, 0, MAX (self->card_grid.n_items, 1) * sizeof (guint));
-      memset (self->edge_grid.stamp, 0, MAX (self->edge_grid.n_items, 1) * sizeof (guint));
-      self->query_stamp = 1;
-    }
-  return self->query_stamp;
 }
 
 static int
@@ -1109,46 +770,29 @@ compare_uint (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Candidates from the cells @rect covers, each once, filtered by @keep. */
+/* Drawing order is index order. */
 static void
-grid_query (AlScene *self, Grid *grid, const graphene_rect_t *rect, GArray *out,
-            gboolean (*keep) (AlScene *self, guint item, const graphene_rect_t *rect))
+sort_from (GArray *array, guint first)
 {
-  guint c0, r0, c1, r1, stamp = next_stamp (self);
-  guint first = out->len;
-
-  cell_range (self, rect, &c0, &r0, &c1, &r1);
-  for (guint y = r0; y <= r1; y++)
-    for (guint x = c0; x <= c1; x++)
-      {
-        guint cell = y * self->cols + x;
-
-        for (guint k = grid->start[cell]; k < grid->start[cell + 1]; k++)
-          {
-            guint item = grid->items[k];
-
-            if (grid->stamp[item] == stamp)
-              continue;
-            grid->stamp[item] = stamp;
-            if (keep (self, item, rect))
-              g_array_append_val (out, item);
-          }
-      }
-  /* Drawing order is index order. */
-  if (out->len - first > 1)
-    qsort (&g_array_index (out, guint, first), out->len - first, sizeof (guint), compare_uint);
+  if (array->len - first > 1)
+    qsort (&g_array_index (array, guint, first), array->len - first, sizeof (guint),
+           compare_uint);
 }
 
 static gboolean
-keep_card (AlScene *self, guint item, const graphene_rect_t *rect)
+keep_card (gpointer data, guint item, const graphene_rect_t *rect)
 {
+  AlScene *self = data;
+
   return rects_overlap (&g_array_index (self->cards, AlSceneCard, item).bounds, rect);
 }
 
 static gboolean
-keep_edge (AlScene *self, guint item, const graphene_rect_t *rect)
+keep_edge (gpointer data, guint item, const graphene_rect_t *rect)
 {
-  return edge_meets_rect (&g_array_index (self->edges, AlSceneEdge, item), rect);
+  AlScene *self = data;
+
+  return edge_meets_rect (self, item, rect);
 }
 
 static gboolean
@@ -1173,19 +817,39 @@ al_scene_query_rect (AlScene *self, const graphene_rect_t *rect, GArray *cards, 
   graphene_rect_normalize_r (rect, &r);
   if (!rect_is_sane (&r))
     return;
+  /* Everything (zoomed to fit, an export): no need to look. */
+  if (graphene_rect_contains_rect (&r, &self->bounds))
+    {
+      for (guint i = 0; cards != NULL && i < self->cards->len; i++)
+        g_array_append_val (cards, i);
+      for (guint i = 0; edges != NULL && i < self->edges->len; i++)
+        g_array_append_val (edges, i);
+      return;
+    }
   if (cards != NULL && self->cards->len > 0)
-    grid_query (self, &self->card_grid, &r, cards, keep_card);
+    {
+      guint first = cards->len;
+
+      al_grid_query (&self->card_grid, &r, self->card_stamps, next_stamp (self), keep_card, self,
+                     cards);
+      sort_from (cards, first);
+    }
   if (edges != NULL && self->edges->len > 0)
-    grid_query (self, &self->edge_grid, &r, edges, keep_edge);
+    {
+      guint first = edges->len, stamp = next_stamp (self);
+
+      al_grid_query (&self->edge_grid, &r, self->edge_stamps, stamp, keep_edge, self, edges);
+      al_grid_query (&self->long_edge_grid, &r, self->edge_stamps, stamp, keep_edge, self, edges);
+      sort_from (edges, first);
+    }
 }
 
 static double
-edge_distance (const AlSceneEdge *edge, const graphene_point_t *point)
+edge_distance (AlScene *self, guint i, const graphene_point_t *point)
 {
-  graphene_point_t points[AL_BEZIER_SEGMENTS + 1];
+  const graphene_point_t *points = edge_points (self, i);
   double best = G_MAXDOUBLE;
 
-  edge_polyline (edge, points);
   for (guint s = 0; s < AL_BEZIER_SEGMENTS; s++)
     best = MIN (best, al_segment_distance2 (point, &points[s], &points[s + 1]));
   return sqrt (best);
@@ -1237,7 +901,7 @@ al_scene_hit_test (AlScene *self, const graphene_point_t *point, double toleranc
   for (guint k = 0; k < found->len; k++)
     {
       guint i = g_array_index (found, guint, k);
-      double d = edge_distance (&g_array_index (self->edges, AlSceneEdge, i), point);
+      double d = edge_distance (self, i, point);
 
       if (d <= reach && d <= best)
         {

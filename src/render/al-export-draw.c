@@ -1,24 +1,37 @@
-/* al-export-text.c: drawing a render node tree into a PDF with text that
- * can be searched and copied.
+/* al-export-draw.c: drawing a render node tree into a PDF or an SVG, where
+ * gsk_render_node_draw() falls short with cairo 1.16.
  *
- * GSK draws text nodes with cairo_show_glyphs(), so cairo has to guess each
- * glyph's character from the font's cmap. Glyphs that shaping substituted
- * (Noto Sans CJK's digits, for one) are not in the cmap and come out as
- * U+FFFD, so "x86_64" would read "x��_��". Here text nodes are drawn with
- * cairo_show_text_glyphs() and the characters found from the font: its cmap
- * and, for substituted glyphs, the glyphs each Latin character and common
- * ligature shapes to. Every other node is drawn by GSK. */
+ * Text: GSK draws text nodes with cairo_show_glyphs(), so cairo has to
+ * guess each glyph's character from the font's cmap. Glyphs that shaping
+ * substituted (Noto Sans CJK's digits after a letter, for one) are not in
+ * the cmap and come out as U+FFFD, so a PDF's "x86_64" would read "x��_��".
+ * Here text nodes are drawn with cairo_show_text_glyphs() and the characters
+ * found from the font: its cmap and, for substituted glyphs, the glyphs each
+ * Latin character and common ligature shapes to.
+ *
+ * Cairo nodes: they hold a recording surface whose extents start at the
+ * node's origin, and cairo 1.16's SVG backend writes such a surface
+ * shifted to (0, 0) and clipped, so edges and arrowheads would be missing
+ * or misplaced. Here the recording is replayed as drawing operations
+ * (through cairo's script surface and interpreter) at its place.
+ *
+ * Every other node is drawn by GSK. */
 #include <hb.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#ifdef AL_HAVE_CAIRO_SCRIPT_INTERPRETER
+#include <cairo-script-interpreter.h>
+#include <cairo-script.h>
+#endif
 
 #include "al-export-private.h"
 
 typedef struct
 {
+  AlExportDrawFlags flags;
   GHashTable *maps;   /* hb_face_t* → (glyph → UTF-8 text) */
-} AlPdfText;
+} AlExportDraw;
 
 /* Radicals, compatibility ideographs, ligatures (ﬂ) and full-width forms:
  * characters that look like others people type more often. */
@@ -111,7 +124,7 @@ build_map (hb_font_t *font)
 }
 
 static GHashTable *
-get_map (AlPdfText *self, PangoFont *font)
+get_map (AlExportDraw *self, PangoFont *font)
 {
   hb_font_t *hb_font = pango_font_get_hb_font (font);
   hb_face_t *face = hb_font_get_face (hb_font);
@@ -126,7 +139,7 @@ get_map (AlPdfText *self, PangoFont *font)
 }
 
 static void
-draw_text (AlPdfText *self, cairo_t *cr, GskRenderNode *node)
+draw_text (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
 {
   PangoFont *font = gsk_text_node_get_font (node);
   const graphene_point_t *offset = gsk_text_node_get_offset (node);
@@ -207,8 +220,108 @@ rounded_rect_path (cairo_t *cr, const GskRoundedRect *rect)
   cairo_close_path (cr);
 }
 
+
+#ifdef AL_HAVE_CAIRO_SCRIPT_INTERPRETER
+static cairo_status_t
+append_script (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+script_surface_create (void *closure, cairo_content_t content, double width, double height,
+                       long uid)
+{
+  return cairo_surface_reference (cairo_get_target (closure));
+}
+
+/* The script draws through a context of its own on the export's surface,
+ * set up by the caller with the transformation and clip of the node. */
+static cairo_t *
+script_context_create (void *closure, cairo_surface_t *surface)
+{
+  return cairo_reference (closure);
+}
+
+/* Replays the recording of a cairo node onto @cr as drawing operations.
+ * FALSE when it cannot (then GSK draws the node). */
+static gboolean
+replay_cairo_node (cairo_t *cr, GskRenderNode *node)
+{
+  cairo_surface_t *recording = gsk_cairo_node_get_surface (node);
+  cairo_script_interpreter_hooks_t hooks = { 0 };
+  cairo_script_interpreter_t *interpreter;
+  cairo_rectangle_list_t *clips;
+  cairo_rectangle_t extents;
+  cairo_matrix_t matrix;
+  cairo_device_t *script;
+  cairo_t *replay;
+  g_autoptr (GString) text = g_string_new (NULL);
+  cairo_status_t status;
+  gboolean clipped = FALSE;
+
+  if (recording == NULL)
+    return TRUE;
+  if (cairo_surface_get_type (recording) != CAIRO_SURFACE_TYPE_RECORDING
+      || !cairo_recording_surface_get_extents (recording, &extents))
+    return FALSE;
+  /* The clip must carry over: rectangles do, rounded clips do not. */
+  clips = cairo_copy_clip_rectangle_list (cr);
+  if (clips->status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_rectangle_list_destroy (clips);
+      return FALSE;
+    }
+
+  script = cairo_script_create_for_stream (append_script, text);
+  status = cairo_script_from_recording_surface (script, recording);
+  cairo_device_finish (script);
+  cairo_device_destroy (script);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_rectangle_list_destroy (clips);
+      return FALSE;
+    }
+
+  /* Clip rectangles are in user space: apply them before the transformation.
+   * One that holds the whole node changes nothing and is left out: each
+   * clip is an element of its own in the SVG. */
+  replay = cairo_create (cairo_get_target (cr));
+  cairo_get_matrix (cr, &matrix);
+  cairo_set_matrix (replay, &matrix);
+  for (int i = 0; i < clips->num_rectangles; i++)
+    {
+      const cairo_rectangle_t *clip = &clips->rectangles[i];
+
+      if (clip->x <= extents.x && clip->y <= extents.y
+          && clip->x + clip->width >= extents.x + extents.width
+          && clip->y + clip->height >= extents.y + extents.height)
+        continue;
+      cairo_rectangle (replay, clip->x, clip->y, clip->width, clip->height);
+      clipped = TRUE;
+    }
+  if (clipped)
+    cairo_clip (replay);
+  cairo_rectangle_list_destroy (clips);
+  /* The node's own bounds hold what it draws: no clip for them. */
+  cairo_translate (replay, extents.x, extents.y);
+
+  hooks.closure = replay;
+  hooks.surface_create = script_surface_create;
+  hooks.context_create = script_context_create;
+  interpreter = cairo_script_interpreter_create ();
+  cairo_script_interpreter_install_hooks (interpreter, &hooks);
+  status = cairo_script_interpreter_feed_string (interpreter, text->str, (int) text->len);
+  cairo_script_interpreter_finish (interpreter);
+  cairo_script_interpreter_destroy (interpreter);
+  cairo_destroy (replay);
+  return status == CAIRO_STATUS_SUCCESS;
+}
+#endif
+
 static void
-draw_node (AlPdfText *self, cairo_t *cr, GskRenderNode *node)
+draw_node (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
 {
   switch ((int) gsk_render_node_get_node_type (node))
     {
@@ -266,8 +379,17 @@ draw_node (AlPdfText *self, cairo_t *cr, GskRenderNode *node)
       return;
 
     case GSK_TEXT_NODE:
+      if (!(self->flags & AL_EXPORT_DRAW_TEXT))
+        break;
       draw_text (self, cr, node);
       return;
+
+#ifdef AL_HAVE_CAIRO_SCRIPT_INTERPRETER
+    case GSK_CAIRO_NODE:
+      if ((self->flags & AL_EXPORT_DRAW_REPLAY_CAIRO) && replay_cairo_node (cr, node))
+        return;
+      break;
+#endif
 
     default:
       break;
@@ -276,10 +398,11 @@ draw_node (AlPdfText *self, cairo_t *cr, GskRenderNode *node)
 }
 
 void
-al_export_draw_with_text (GskRenderNode *node, cairo_t *cr)
+al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlags flags)
 {
-  AlPdfText self;
+  AlExportDraw self;
 
+  self.flags = flags;
   self.maps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
   draw_node (&self, cr, node);
   g_hash_table_unref (self.maps);

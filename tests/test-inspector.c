@@ -148,13 +148,26 @@ type_into (GtkWidget *editable, const char *text)
   pump ();
 }
 
+/* Opens an expander row and waits until its rows are shown: a spin button
+ * realized later would show its value again over typed text. */
 static GtkWidget *
-expand (GtkWidget *root, const char *title)
+expand (Fixture *f, const char *title)
 {
-  GtkWidget *row = find_row (root, title);
+  GtkWidget *row = find_row (f->inspector, title);
+  GtkWidget *revealer;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_assert_true (ADW_IS_EXPANDER_ROW (row));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  revealer = find_type (row, GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  while (!gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("“%s” did not open", title);
+      settle (f->window);
+    }
+  settle (f->window);
   return row;
 }
 
@@ -341,7 +354,7 @@ test_typing_keeps_focus (Fixture *f, gconstpointer data)
   g_assert_false (al_history_can_undo (f->history));
 
   /* In a list too: the rows are refreshed, not rebuilt. */
-  var = expand (f->inspector, "API_GATEWAY");
+  var = expand (f, "API_GATEWAY");
   settle (f->window);
   value = find_row (var, "Value");
   delegate = find_type (value, GTK_TYPE_TEXT);
@@ -356,6 +369,114 @@ test_typing_keeps_focus (Fixture *f, gconstpointer data)
   pump ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==,
                    "http://${GATEWAY_HOST}:${GATEWAY_PORT}");
+}
+
+static void
+test_command_words (Fixture *f, gconstpointer data)
+{
+  AlComponent *gateway = component (f, "gateway");
+  const char *const *command;
+  GtkWidget *row;
+  g_autofree char *text = NULL;
+
+  select_item (f, gateway);
+  row = find_row (f->inspector, "Arguments");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                   "-jar /app/gateway.jar --server.port=8080");
+  row = find_row (f->inspector, "Command");
+  type_into (row, "java -jar '/app/my app.jar'");
+  command = al_component_get_command (gateway);
+  g_assert_cmpuint (g_strv_length ((char **) command), ==, 3);
+  g_assert_cmpstr (command[2], ==, "/app/my app.jar");
+
+  /* Unbalanced quotes are shown, not written. */
+  type_into (row, "sh -c 'echo");
+  text = visible_text (f);
+  g_assert_nonnull (strstr (text, "Close the quotes"));
+  g_assert_cmpstr (al_component_get_command (gateway)[2], ==, "/app/my app.jar");
+}
+
+static void
+test_variable_kind_and_probe (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  AlEnvVar *var;
+  AlProbe *probe = al_component_get_probe (web);
+  GtkWidget *expander, *kind, *probe_row;
+
+  select_item (f, web);
+  var = g_list_model_get_item (al_component_get_env (web), 0);
+  g_object_unref (var);
+  expander = expand (f, "API_GATEWAY");
+  kind = find_row (expander, "Kind");
+  g_assert_true (ADW_IS_COMBO_ROW (kind));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), 2);
+  settle (f->window);
+  g_assert_true (al_env_var_is_secret_ref (var));
+  /* The rows now ask for the Secret and its key. */
+  g_assert_nonnull (find_row (f->inspector, "Secret"));
+  g_assert_true (al_history_undo (f->history));
+  settle (f->window);
+  g_assert_false (al_env_var_is_secret_ref (var));
+  g_assert_cmpstr (al_env_var_get_value (var), ==, "http://${GATEWAY_HOST}:${GATEWAY_PORT}");
+  g_assert_null (find_row (f->inspector, "Secret"));
+
+  /* A TCP probe gets the first inner port in the same step. */
+  probe_row = find_row (f->inspector, "Probe");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (probe_row), AL_PROBE_NONE);
+  al_history_set (f->history, probe, "port", 0, NULL);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (probe_row), AL_PROBE_TCP);
+  g_assert_cmpint (al_probe_get_probe_type (probe), ==, AL_PROBE_TCP);
+  g_assert_cmpint (al_probe_get_port (probe), ==, 80);
+  g_assert_true (al_history_undo (f->history));
+  g_assert_cmpint (al_probe_get_probe_type (probe), ==, AL_PROBE_NONE);
+  g_assert_cmpint (al_probe_get_port (probe), ==, 0);
+}
+
+/* The button with @tooltip under @root. */
+static GtkWidget *
+find_button (GtkWidget *root, const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_add_and_remove_items (Fixture *f, gconstpointer data)
+{
+  AlComponent *web = component (f, "web");
+  GtkWidget *row;
+
+  select_item (f, web);
+  g_signal_emit_by_name (find_button (f->inspector, "Add Port"), "clicked");
+  settle (f->window);
+  g_assert_nonnull (al_component_find_port (web, 8080));
+  row = find_row (f->inspector, "8080 · TCP");
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+
+  g_signal_emit_by_name (find_button (row, "Remove Port"), "clicked");
+  settle (f->window);
+  g_assert_null (al_component_find_port (web, 8080));
+  g_assert_null (find_row (f->inspector, "8080 · TCP"));
+
+  g_signal_emit_by_name (find_button (f->inspector, "Add Volume"), "clicked");
+  settle (f->window);
+  g_assert_cmpuint (g_list_model_get_n_items (al_component_get_volumes (web)), ==, 1);
+  g_assert_nonnull (find_row (f->inspector, "data"));
+  g_assert_true (al_history_undo (f->history));
+  settle (f->window);
+  g_assert_null (find_row (f->inspector, "data"));
+  g_assert_nonnull (find_row (f->inspector, "No volumes"));
 }
 
 static void
@@ -381,12 +502,11 @@ test_invalid_input_is_shown (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
 
   select_item (f, web);
-  ports = expand (f->inspector, "80 · HTTP");
+  ports = expand (f, "80 · HTTP");
   settle (f->window);
 
   port_row = find_row (ports, "Port");
   type_into (spin_of (port_row), "70000");
-  g_printerr ("DBG text=%s port=%p\n", gtk_editable_get_text (GTK_EDITABLE (spin_of (port_row))), (void *) al_component_find_port (web, 80));
   g_assert_true (gtk_widget_has_css_class (port_row, "error"));
   alias_row = find_row (ports, "Alias");
   type_into (find_type (alias_row, GTK_TYPE_ENTRY), "lower");
@@ -419,7 +539,7 @@ test_env_name_is_checked (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
 
   select_item (f, web);
-  var = expand (f->inspector, "API_GATEWAY");
+  var = expand (f, "API_GATEWAY");
   settle (f->window);
   name = find_row (var, "Name");
   type_into (name, "1X");
@@ -550,6 +670,7 @@ static void
 test_dependency_editor (Fixture *f, gconstpointer data)
 {
   AlDependency *dependency = al_document_lookup_dependency (f->document, "d15");
+  g_autoptr (GArray) missing = g_array_new (FALSE, FALSE, sizeof (int));
   GtkWidget *port, *check;
   g_autofree char *text = NULL;
 
@@ -573,6 +694,18 @@ test_dependency_editor (Fixture *f, gconstpointer data)
   g_assert_cmpuint (al_dependency_get_ports (dependency)->len, ==, 0);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
 
+  /* A port the provider lacks is listed to be unchecked; unchecked, it goes. */
+  g_array_append_val (missing, (int) { 9999 });
+  al_history_set (f->history, dependency, "ports", missing, NULL);
+  settle (f->window);
+  port = find_row (f->inspector, "9999");
+  g_assert_nonnull (port);
+  g_assert_true (gtk_widget_has_css_class (port, "error"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (port, GTK_TYPE_CHECK_BUTTON)), FALSE);
+  settle (f->window);
+  g_assert_cmpuint (al_dependency_get_ports (dependency)->len, ==, 0);
+  g_assert_null (find_row (f->inspector, "9999"));
+
   type_into (spin_of (find_row (f->inspector, "Wait Timeout")), "0");
   g_assert_cmpint (al_dependency_get_wait_timeout_s (dependency), ==, 300);
   type_into (spin_of (find_row (f->inspector, "Wait Timeout")), "120");
@@ -588,8 +721,8 @@ test_screenshots (Fixture *f, gconstpointer data)
 
   select_item (f, component (f, "mysql"));
   screenshot (f, "inspector-component.png");
-  port = expand (f->inspector, "3306 · TCP");
-  expand (f->inspector, "MYSQL_PASSWORD");
+  port = expand (f, "3306 · TCP");
+  expand (f, "MYSQL_PASSWORD");
   scroll_to (f, port);
   screenshot (f, "inspector-lists.png");
 
@@ -603,6 +736,10 @@ test_screenshots (Fixture *f, gconstpointer data)
   screenshot (f, "inspector-environment.png");
   show_tab (f, "manifest");
   screenshot (f, "inspector-manifest.png");
+  al_history_set (f->history, component (f, "order-service"), "image", "", NULL);
+  al_editor_flush_diagnostics (f->editor);
+  al_manifest_view_flush (AL_MANIFEST_VIEW (find_type (f->inspector, AL_TYPE_MANIFEST_VIEW)));
+  screenshot (f, "inspector-manifest-errors.png");
 
   select_item (f, al_document_lookup_dependency (f->document, "d15"));
   screenshot (f, "inspector-dependency.png");
@@ -634,6 +771,9 @@ main (int argc, char **argv)
   ADD ("/inspector/image-is-one-undo-step", test_image_is_one_undo_step);
   ADD ("/inspector/typing-keeps-focus", test_typing_keeps_focus);
   ADD ("/inspector/removed-item-leaves", test_removed_item_leaves);
+  ADD ("/inspector/command-words", test_command_words);
+  ADD ("/inspector/add-and-remove-items", test_add_and_remove_items);
+  ADD ("/inspector/variable-kind-and-probe", test_variable_kind_and_probe);
   ADD ("/inspector/invalid-input-is-shown", test_invalid_input_is_shown);
   ADD ("/inspector/env-name-is-checked", test_env_name_is_checked);
   ADD ("/inspector/duplicate-name-is-refused", test_duplicate_name_is_refused);

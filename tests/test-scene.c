@@ -440,6 +440,39 @@ test_relayout (Fixture *f, gconstpointer data)
   g_assert_cmpuint (al_scene_get_n_edges (f->scene), ==, 3);
 }
 
+/* Edits that move nothing keep the layout; every edit that does is seen. */
+static void
+test_relayout_detects (Fixture *f, gconstpointer data)
+{
+  g_autoptr (AlHistory) history = al_history_new (f->document);
+  AlLane *rv = al_document_lookup_lane (f->document, "rv");
+  graphene_rect_t before = card (f, f->a)->bounds;
+
+  al_history_set (history, f->a, "display-name", "甲", "image", "nginx:1", NULL);
+  g_assert_true (graphene_rect_equal (&card (f, f->a)->bounds, &before));
+  g_assert_cmpuint (al_scene_get_n_edges (f->scene), ==, 3);
+
+  /* A dependency pointed at another provider. */
+  al_history_set (history, f->ab, "to", "d", NULL);
+  g_assert_cmpuint (edge (f, f->ab)->to_card, ==, (guint) al_scene_find_card (f->scene, f->d));
+  g_assert_true (edge (f, f->ab)->cross_arch);
+  /* Its "wait" (solid or dashed). */
+  al_history_set (history, f->ab, "wait", FALSE, NULL);
+  g_assert_false (edge (f, f->ab)->wait);
+  /* The dependency on a missing component gets its provider. */
+  al_history_set (history, f->dx, "to", "a", NULL);
+  g_assert_cmpint (al_scene_find_edge (f->scene, f->dx), >=, 0);
+  /* A component moved to an unknown lane, by its lane id. */
+  al_history_set (history, f->b, "lane", "nowhere", NULL);
+  g_assert_cmpuint (card (f, f->b)->lane_index, ==, G_MAXUINT);
+  g_assert_cmpuint (al_scene_get_lane (f->scene, 0)->n_components, ==, 1);
+  /* A lane renamed under its components: they lose it. */
+  al_history_set (history, rv, "id", "rv2", NULL);
+  g_assert_cmpuint (card (f, f->d)->lane_index, ==, G_MAXUINT);
+  al_history_undo (history);
+  g_assert_cmpuint (card (f, f->d)->lane_index, ==, 2);
+}
+
 static AlDiagnostic *
 diagnostic (AlSeverity severity, const char *subject)
 {
@@ -636,6 +669,7 @@ main (int argc, char *argv[])
   ADD ("/scene/hit-topmost", test_hit_topmost);
   ADD ("/scene/query", test_query);
   ADD ("/scene/relayout", test_relayout);
+  ADD ("/scene/relayout-detects", test_relayout_detects);
   ADD ("/scene/badges", test_badges);
   ADD ("/scene/positions", test_positions);
 #undef ADD

@@ -2,7 +2,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "al-application.h"
 #include "al-document-io.h"
+#include "al-export.h"
 #include "al-history.h"
 #include "al-settings.h"
 #include "al-test-util.h"
@@ -634,8 +636,9 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
   AlHistory *history;
   GtkWidget *text;
   guint n_components;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
 
-  if (g_find_program_in_path ("xdotool") == NULL)
+  if (xdotool_path == NULL)
     {
       g_test_skip ("xdotool is not installed");
       return;
@@ -694,11 +697,172 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
                     n_components + 1);
 }
 
+static void
+test_open_image (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_autofree char *template_path = al_test_template_path ("sample-shop.archlane");
+  g_autofree char *png = g_build_filename (fixture->tmpdir, "shop.png", NULL);
+  g_autoptr (AlDocument) original = al_document_load_from_path (template_path, NULL, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (png);
+  g_autoptr (GBytes) expected = NULL;
+  g_autoptr (GBytes) opened = NULL;
+  AlExportOptions options;
+  AlEditor *editor;
+
+  al_export_options_init (&options);
+  options.format = AL_EXPORT_FORMAT_PNG;
+  options.scale = 1;
+  g_assert_true (al_export_document (original, &options, png, NULL));
+
+  g_assert_true (al_window_open_file (fixture->window, file) == fixture->window);
+  spin ();
+  editor = al_window_get_editor (fixture->window);
+
+  /* The embedded document, untitled: saving never rewrites the image. */
+  expected = al_document_save_to_bytes (original);
+  opened = al_document_save_to_bytes (al_editor_get_document (editor));
+  g_assert_true (g_bytes_equal (expected, opened));
+  g_assert_null (al_editor_get_file (editor));
+  g_assert_cmpstr (window_title (fixture->window), ==, "Untitled");
+}
+
+static void
+test_geometry_restored (Fixture      *fixture,
+                        gconstpointer data)
+{
+  GSettings *settings = al_settings_get_default ();
+  AlWindow *window;
+  int width = 0;
+  int height = 0;
+
+  g_settings_set_int (settings, "window-width", 1010);
+  g_settings_set_int (settings, "window-height", 707);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+  window = al_window_new (NULL, NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1010);
+  g_assert_cmpint (height, ==, 707);
+
+  /* Closing remembers the size for the next window. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static AlWindow *
+find_window_with_file (GtkApplication *application,
+                       GFile          *file)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    {
+      GFile *shown;
+
+      if (!AL_IS_WINDOW (l->data))
+        continue;
+      shown = al_editor_get_file (al_window_get_editor (l->data));
+      if (shown != NULL && g_file_equal (shown, file))
+        return l->data;
+    }
+  return NULL;
+}
+
+static void
+destroy_windows (GtkApplication *application)
+{
+  g_autoptr (GList) windows = g_list_copy (gtk_application_get_windows (application));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  spin ();
+}
+
+/* The application as the desktop starts it: without files (the sample
+ * shop on the first launch, then an empty document), and with files. */
+static void
+test_application (void)
+{
+  g_autoptr (AlApplication) app = al_application_new ();
+  g_autofree char *tmpdir = al_test_make_tmpdir ();
+  g_autofree char *first_path = g_build_filename (tmpdir, "first.archlane", NULL);
+  g_autofree char *second_path = g_build_filename (tmpdir, "second.archlane", NULL);
+  g_autofree char *template_path = al_test_template_path ("sample-shop.archlane");
+  g_autofree char *contents = NULL;
+  g_autofree char *bad_path = al_test_data_path ("malformed/component-kind-unknown.archlane");
+  GSettings *settings = al_settings_get_default ();
+  GFile *files[3];
+  GtkApplication *application = GTK_APPLICATION (app);
+  AlWindow *window;
+  AlDocument *document;
+  g_autoptr (GPtrArray) dialogs = NULL;
+
+  g_assert_true (g_file_get_contents (template_path, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (first_path, contents, -1, NULL));
+  g_assert_true (g_file_set_contents (second_path, contents, -1, NULL));
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_settings_set_boolean (settings, "first-launch-done", FALSE);
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  window = AL_WINDOW (gtk_application_get_active_window (application));
+  g_assert_nonnull (window);
+  document = al_editor_get_document (al_window_get_editor (window));
+  g_assert_null (al_editor_get_file (al_window_get_editor (window)));
+  g_assert_cmpstr (al_document_get_name (document), ==, "sample-shop");
+  g_assert_true (g_settings_get_boolean (settings, "first-launch-done"));
+  destroy_windows (application);
+
+  /* Later launches start empty. */
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  window = AL_WINDOW (gtk_application_get_active_window (application));
+  g_assert_true (al_window_is_pristine (window));
+  destroy_windows (application);
+
+  /* archlane first.archlane second.archlane broken.archlane: one window
+   * per document, and a message about the broken one. */
+  files[0] = g_file_new_for_path (first_path);
+  files[1] = g_file_new_for_path (second_path);
+  files[2] = g_file_new_for_path (bad_path);
+  g_application_open (G_APPLICATION (app), files, 3, "");
+  spin ();
+  g_assert_nonnull (find_window_with_file (application, files[0]));
+  g_assert_nonnull (find_window_with_file (application, files[1]));
+  g_assert_true (find_window_with_file (application, files[0])
+                 != find_window_with_file (application, files[1]));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (application)), >=, 2);
+  dialogs = find_message_dialogs ();
+  g_assert_cmpuint (dialogs->len, ==, 1);
+
+  /* Opening an open document again shows its window, no new one. */
+  window = find_window_with_file (application, files[0]);
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  spin ();
+  g_assert_true (find_window_with_file (application, files[0]) == window);
+
+  close_all_dialogs ();
+  destroy_windows (application);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  al_test_rmtree (tmpdir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autofree char *data_home = NULL;
+  int status;
 
   /* The recent files list of GTK goes to a scratch folder. */
   data_home = g_dir_make_tmp ("archlane-test-window-XXXXXX", NULL);
@@ -725,7 +889,12 @@ main (int    argc,
   ADD ("/window/toggle-panels", test_toggle_panels);
   ADD ("/window/problems-summary", test_problems_summary);
   ADD ("/window/text-field-keeps-ctrl-z", test_text_field_keeps_ctrl_z);
+  ADD ("/window/open-image", test_open_image);
+  ADD ("/window/geometry-restored", test_geometry_restored);
 #undef ADD
+  g_test_add_func ("/application/launch-and-open", test_application);
 
-  return g_test_run ();
+  status = g_test_run ();
+  al_test_rmtree (data_home);
+  return status;
 }

@@ -86,13 +86,12 @@ al_application_open (GApplication  *application,
 {
   AlApplication *self = AL_APPLICATION (application);
   AlWindow *window = al_application_get_al_window (self);
-  gboolean created = FALSE;
 
+  /* Shown first, so that an error dialog about a file that cannot be
+   * opened comes above it: the user sees why nothing opened. */
   if (window == NULL)
-    {
-      window = al_window_new (GTK_APPLICATION (self), NULL);
-      created = TRUE;
-    }
+    window = al_window_new (GTK_APPLICATION (self), NULL);
+  gtk_window_present (GTK_WINDOW (window));
 
   for (int i = 0; i < n_files; i++)
     {
@@ -101,11 +100,6 @@ al_application_open (GApplication  *application,
       if (shown != NULL)
         window = shown;
     }
-
-  /* A window made only to hold documents that failed to open stays, with
-   * the error dialogs over it: the user sees why nothing opened. */
-  if (created || !gtk_widget_get_visible (GTK_WIDGET (window)))
-    gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

@@ -368,11 +368,13 @@ update_hover (AlCanvas *self)
 
   if (self->gesture == AL_CANVAS_GESTURE_NONE)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
-  if (hovered != self->hovered || on_row)
+  if (hovered != self->hovered)
     {
       self->hovered = hovered;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      al_canvas_invalidate (self);
     }
+  else if (on_row)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "al-canvas.h"
+#include "al-canvas-tiles.h"
 #include "al-tool-drop.h"
 #include "al-tool-link.h"
 #include "al-tool-move.h"
@@ -72,6 +73,8 @@ struct _AlCanvas
   GtkGesture *drag_gesture;      /* the primary button; owned by the widget */
 
   GtkWidget *menu;               /* GtkPopoverMenu */
+
+  AlCanvasTiles *tiles;          /* the still picture that panning moves */
 };
 
 /* Coordinates */
@@ -82,6 +85,8 @@ void     al_canvas_get_add_lane_rect (AlCanvas *self, graphene_rect_t *rect);
 /* Zooms to @zoom keeping the scene point under widget point (@x, @y) fixed. */
 void     al_canvas_zoom_at (AlCanvas *self, double zoom, double x, double y);
 void     al_canvas_emit_message (AlCanvas *self, const char *message);
+/* What the scene looks like changed (not just where it is): redraw it. */
+void     al_canvas_invalidate (AlCanvas *self);
 void     al_canvas_set_focus_component (AlCanvas *self, AlComponent *component);
 
 /* al-canvas-input.c */
@@ -91,5 +96,8 @@ void     al_canvas_input_class_init (GtkWidgetClass *widget_class);
  * none ran. */
 gboolean al_canvas_cancel_gesture (AlCanvas *self);
 void     al_canvas_input_dispose (AlCanvas *self);
+
+/* al-canvas-actions.c */
+void     al_canvas_actions_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -5,9 +5,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "al-lane-dialog.h"
-#include "al-lane-edit.h"
-#include "al-link-dialog.h"
 #include "al-render.h"
 
 enum
@@ -458,33 +455,73 @@ fill_view (AlCanvas *self, AlRenderView *view)
     }
 }
 
+void
+al_canvas_invalidate (AlCanvas *self)
+{
+  al_canvas_tiles_invalidate (self->tiles);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Nothing moves but the view: the tiles can be reused. */
+static gboolean
+view_is_still (AlCanvas *self)
+{
+  return self->drop == NULL
+         && (self->gesture == AL_CANVAS_GESTURE_NONE
+             || self->gesture == AL_CANVAS_GESTURE_PENDING_MOVE
+             || self->gesture == AL_CANVAS_GESTURE_ADD_LANE);
+}
+
 static void
 al_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   AlCanvas *self = AL_CANVAS (widget);
   const AlTheme *theme = current_theme ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  PangoContext *pango_context = gtk_widget_get_pango_context (widget);
   AlRenderView view;
+  gboolean tiled;
   double h, v;
 
-  gtk_snapshot_append_color (snapshot, &theme->background,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
   if (self->scene == NULL)
-    return;
+    {
+      gtk_snapshot_append_color (snapshot, &theme->background,
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
 
   fill_view (self, &view);
-  h = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
-  v = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  /* Whole pixels, as the tiles are placed. */
+  h = round (self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0);
+  v = round (self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+  tiled = view_is_still (self)
+          && al_canvas_tiles_snapshot (self->tiles, snapshot,
+                                       gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                       gtk_widget_get_scale_factor (widget), self->scene, theme,
+                                       pango_context, &view, &self->extent.origin, h, v, width,
+                                       height);
+  if (!tiled)
+    gtk_snapshot_append_color (snapshot, &theme->background,
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-h, -v));
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
   gtk_snapshot_translate (snapshot,
                           &GRAPHENE_POINT_INIT (-self->extent.origin.x, -self->extent.origin.y));
-  al_render_scene (self->scene, theme, gtk_widget_get_pango_context (widget), &view, snapshot);
+  if (!tiled)
+    al_render_scene (self->scene, theme, pango_context, &view, snapshot);
   snapshot_add_lane_row (self, snapshot, theme);
   snapshot_focus_ring (self, snapshot, theme, &view);
   gtk_snapshot_restore (snapshot);
+}
+
+static void
+al_canvas_unrealize (GtkWidget *widget)
+{
+  /* The pictures belong to the renderer that goes away. */
+  al_canvas_tiles_invalidate (AL_CANVAS (widget)->tiles);
+  GTK_WIDGET_CLASS (al_canvas_parent_class)->unrealize (widget);
 }
 
 static void
@@ -519,7 +556,7 @@ on_scene_changed (AlCanvas *self)
                && al_scene_find_edge (self->scene, self->hovered) >= 0)))
     self->hovered = NULL;
   configure_adjustments (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  al_canvas_invalidate (self);
 }
 
 static void
@@ -531,7 +568,7 @@ on_selection_changed (AlCanvas *self)
     self->focus = focus;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete",
                                  g_hash_table_size (al_editor_get_selection_set (self->editor)) > 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  al_canvas_invalidate (self);
 }
 
 static void
@@ -573,7 +610,7 @@ al_canvas_set_editor (AlCanvas *self, AlEditor *editor)
       self->editor = g_object_ref (editor);
       g_signal_connect_swapped (editor, "selection-changed", G_CALLBACK (on_selection_changed),
                                 self);
-      g_signal_connect_swapped (editor, "diagnostics-changed", G_CALLBACK (gtk_widget_queue_draw),
+      g_signal_connect_swapped (editor, "diagnostics-changed", G_CALLBACK (al_canvas_invalidate),
                                 self);
       g_signal_connect_swapped (editor, "notify::document", G_CALLBACK (on_document_changed),
                                 self);
@@ -581,7 +618,7 @@ al_canvas_set_editor (AlCanvas *self, AlEditor *editor)
       on_selection_changed (self);
     }
   configure_adjustments (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  al_canvas_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITOR]);
 }
 
@@ -609,130 +646,6 @@ set_adjustment (AlCanvas *self, GtkAdjustment **slot, GtkAdjustment *adjustment)
   *slot = g_object_ref_sink (adjustment);
   g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
   configure_adjustments (self);
-}
-
-/* Actions ----------------------------------------------------------------- */
-
-static GtkWindow *
-parent_window (AlCanvas *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static AlLane *
-lane_from_parameter (AlCanvas *self, GVariant *parameter)
-{
-  if (self->editor == NULL || parameter == NULL)
-    return NULL;
-  return al_document_lookup_lane (al_editor_get_document (self->editor),
-                                  g_variant_get_string (parameter, NULL));
-}
-
-static void
-action_zoom (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  AlCanvas *self = AL_CANVAS (widget);
-
-  if (g_str_equal (name, "canvas.zoom-in"))
-    al_canvas_set_zoom (self, self->zoom * 1.25);
-  else if (g_str_equal (name, "canvas.zoom-out"))
-    al_canvas_set_zoom (self, self->zoom / 1.25);
-  else if (g_str_equal (name, "canvas.zoom-reset"))
-    al_canvas_set_zoom (self, 1.0);
-  else
-    al_canvas_zoom_to_fit (self);
-}
-
-static void
-action_edit (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  AlCanvas *self = AL_CANVAS (widget);
-  gpointer focus;
-
-  if (self->editor == NULL)
-    return;
-  if (g_str_equal (name, "canvas.select-all"))
-    al_editor_select_all (self->editor);
-  else if (g_str_equal (name, "canvas.delete"))
-    al_editor_delete_selection (self->editor);
-  else if (g_str_equal (name, "canvas.cancel"))
-    {
-      if (!al_canvas_cancel_gesture (self))
-        al_editor_unselect_all (self->editor);
-    }
-  else if (g_str_equal (name, "canvas.add-dependency"))
-    {
-      focus = al_editor_get_focus_item (self->editor);
-      if (!AL_IS_COMPONENT (focus))
-        {
-          al_canvas_emit_message (self, _("Select one component first: the one that depends on another."));
-          return;
-        }
-      gtk_window_present (GTK_WINDOW (al_link_dialog_new (parent_window (self), self->editor,
-                                                          focus)));
-    }
-}
-
-static void
-action_lane (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  AlCanvas *self = AL_CANVAS (widget);
-  AlLane *lane;
-
-  if (self->editor == NULL)
-    return;
-  if (g_str_equal (name, "canvas.add-lane"))
-    {
-      al_lane_dialog_add (parent_window (self), self->editor);
-      return;
-    }
-  lane = lane_from_parameter (self, parameter);
-  if (lane == NULL)
-    return;
-  if (g_str_equal (name, "canvas.rename-lane"))
-    al_lane_dialog_rename (parent_window (self), self->editor, lane);
-  else if (g_str_equal (name, "canvas.move-lane-up"))
-    al_lane_edit_move (self->editor, lane, -1);
-  else if (g_str_equal (name, "canvas.move-lane-down"))
-    al_lane_edit_move (self->editor, lane, 1);
-  else if (g_str_equal (name, "canvas.remove-lane"))
-    al_lane_dialog_remove (parent_window (self), self->editor, lane);
-}
-
-static void
-action_keyboard (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  AlCanvas *self = AL_CANVAS (widget);
-  AlDirection direction = g_variant_get_int32 (parameter);
-  static const double dx[] = { -1, 1, 0, 0 }, dy[] = { 0, 0, -1, 1 };
-  gpointer focus;
-  AlComponent *next;
-
-  if (self->editor == NULL || direction > AL_DIRECTION_DOWN)
-    return;
-  if (g_str_equal (name, "canvas.nudge"))
-    {
-      al_canvas_cancel_gesture (self);
-      al_tool_nudge_selection (self->editor, dx[direction] * AL_CANVAS_NUDGE,
-                               dy[direction] * AL_CANVAS_NUDGE);
-      return;
-    }
-
-  /* From a selected dependency, navigation starts at its consumer. */
-  focus = al_editor_get_focus_item (self->editor);
-  if (AL_IS_DEPENDENCY (focus))
-    focus = al_document_lookup_component (al_editor_get_document (self->editor),
-                                          al_dependency_get_from (focus));
-  else if (!AL_IS_COMPONENT (focus))
-    focus = self->focus != NULL && al_editor_is_selected (self->editor, self->focus) ? self->focus
-                                                                                     : NULL;
-  next = al_tool_find_neighbor (self->editor, focus, direction);
-  if (next == NULL)
-    return;
-  al_editor_select (self->editor, next, AL_SELECT_REPLACE);
-  al_canvas_set_focus_component (self, next);
-  al_canvas_reveal (self, next);
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -802,20 +715,8 @@ al_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
+  g_clear_pointer (&self->tiles, al_canvas_tiles_free);
   G_OBJECT_CLASS (al_canvas_parent_class)->dispose (object);
-}
-
-static void
-install_keyboard_binding (GtkWidgetClass *widget_class, guint key, guint keypad_key,
-                          AlDirection direction)
-{
-  gtk_widget_class_add_binding_action (widget_class, key, 0, "canvas.move-focus", "i", direction);
-  gtk_widget_class_add_binding_action (widget_class, keypad_key, 0, "canvas.move-focus", "i",
-                                       direction);
-  gtk_widget_class_add_binding_action (widget_class, key, GDK_SHIFT_MASK, "canvas.nudge", "i",
-                                       direction);
-  gtk_widget_class_add_binding_action (widget_class, keypad_key, GDK_SHIFT_MASK, "canvas.nudge",
-                                       "i", direction);
 }
 
 static void
@@ -823,17 +724,11 @@ al_canvas_class_init (AlCanvasClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *const zoom_actions[] = { "canvas.zoom-in", "canvas.zoom-out",
-                                              "canvas.zoom-reset", "canvas.zoom-fit" };
-  static const char *const edit_actions[] = { "canvas.select-all", "canvas.delete",
-                                              "canvas.cancel", "canvas.add-dependency" };
-  static const char *const lane_actions[] = { "canvas.rename-lane", "canvas.move-lane-up",
-                                              "canvas.move-lane-down", "canvas.remove-lane" };
-
   object_class->get_property = al_canvas_get_property;
   object_class->set_property = al_canvas_set_property;
   object_class->dispose = al_canvas_dispose;
   widget_class->snapshot = al_canvas_snapshot;
+  widget_class->unrealize = al_canvas_unrealize;
   widget_class->size_allocate = al_canvas_size_allocate;
   widget_class->measure = al_canvas_measure;
 
@@ -853,46 +748,7 @@ al_canvas_class_init (AlCanvasClass *klass)
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  for (guint i = 0; i < G_N_ELEMENTS (zoom_actions); i++)
-    gtk_widget_class_install_action (widget_class, zoom_actions[i], NULL, action_zoom);
-  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
-    gtk_widget_class_install_action (widget_class, edit_actions[i], NULL, action_edit);
-  gtk_widget_class_install_action (widget_class, "canvas.add-lane", NULL, action_lane);
-  for (guint i = 0; i < G_N_ELEMENTS (lane_actions); i++)
-    gtk_widget_class_install_action (widget_class, lane_actions[i], "s", action_lane);
-  gtk_widget_class_install_action (widget_class, "canvas.move-focus", "i", action_keyboard);
-  gtk_widget_class_install_action (widget_class, "canvas.nudge", "i", action_keyboard);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "canvas.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK,
-                                       "canvas.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "canvas.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
-                                       "canvas.select-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "canvas.add-dependency", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_SHIFT_MASK,
-                                       "canvas.add-dependency", NULL);
-  install_keyboard_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, AL_DIRECTION_LEFT);
-  install_keyboard_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, AL_DIRECTION_RIGHT);
-  install_keyboard_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, AL_DIRECTION_UP);
-  install_keyboard_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, AL_DIRECTION_DOWN);
-
+  al_canvas_actions_class_init (widget_class);
   al_canvas_input_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "archlane-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -904,6 +760,7 @@ al_canvas_init (AlCanvas *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->zoom = 1.0;
+  self->tiles = al_canvas_tiles_new ();
   graphene_rect_init (&self->extent, 0, 0, 1, 1);
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_focus_on_click (widget, TRUE);
@@ -918,6 +775,9 @@ al_canvas_init (AlCanvas *self)
   set_adjustment (self, &self->vadjustment, NULL);
   gtk_widget_action_set_enabled (widget, "canvas.delete", FALSE);
   al_canvas_input_init (self);
+  if (adw_is_initialized ())
+    g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                             G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "al-component-editor.h"
@@ -116,6 +117,36 @@ check_http_path (AlField *field, const char *text, gpointer user_data)
   if (text[0] != '/')
     return g_strdup (_("An HTTP path starts with “/”, such as /healthz."));
   return NULL;
+}
+
+/* A probe that checks a port or a path gets one to start with, in the
+ * same step: the first inner port and "/". */
+static void
+apply_probe_type (AlField *field, const char *text, gpointer user_data)
+{
+  AlComponentEditor *self = user_data;
+  AlProbe *probe = al_component_get_probe (self->component);
+  AlProbeType type = (AlProbeType) atoi (text);
+  GListModel *ports = al_component_get_ports (self->component);
+  const char *path = al_probe_get_path (probe);
+
+  al_history_begin (self->history, NULL);
+  al_history_set (self->history, probe, "probe-type", type, NULL);
+  if ((type == AL_PROBE_TCP || type == AL_PROBE_HTTP)
+      && !al_validator_is_valid_port (al_probe_get_port (probe)))
+    for (guint i = 0, n = g_list_model_get_n_items (ports); i < n; i++)
+      {
+        g_autoptr (AlPort) port = g_list_model_get_item (ports, i);
+
+        if (al_port_get_inner (port) || i == n - 1)
+          {
+            al_history_set (self->history, probe, "port", al_port_get_port (port), NULL);
+            break;
+          }
+      }
+  if (type == AL_PROBE_HTTP && (path == NULL || *path == '\0'))
+    al_history_set (self->history, probe, "path", "/", NULL);
+  al_history_end (self->history);
 }
 
 static AlField *
@@ -305,8 +336,9 @@ build (AlComponentEditor *self)
                                          _("Readiness and liveness probe of the container."));
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
     labels[i] = probes[i] != NULL ? _(probes[i]) : NULL;
-  add_field (self, group, al_field_new_combo (self->history, probe, "probe-type", _("Probe"),
-                                              labels));
+  field = add_field (self, group,
+                     al_field_new_combo (self->history, probe, "probe-type", _("Probe"), labels));
+  al_field_set_apply (field, apply_probe_type, self);
   self->probe_port = add_field (self, group,
                                 al_field_new_number (self->history, probe, "port", _("Port"), 1,
                                                      65535));

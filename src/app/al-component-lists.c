@@ -30,6 +30,7 @@ struct _AlListSection
   GPtrArray *items;
   GArray *modes;
   GHashTable *expanded;  /* items whose rows are open */
+  guint rebuild_id;
   gboolean syncing;
 };
 
@@ -523,20 +524,12 @@ rebuild (AlListSection *section, GListModel *list)
   gtk_widget_set_visible (section->empty_row, section->items->len == 0);
 }
 
-void
-al_list_section_refresh (AlListSection *section)
+static void
+refresh_rows (AlListSection *section)
 {
-  GListModel *list;
-
-  g_return_if_fail (section != NULL);
-
-  list = al_component_get_collection (section->component, section->collection);
   section->syncing = TRUE;
-  if (!matches_built (section, list))
-    rebuild (section, list);
-  else
-    for (guint i = 0; i < section->fields->len; i++)
-      al_field_refresh (g_ptr_array_index (section->fields, i));
+  for (guint i = 0; i < section->fields->len; i++)
+    al_field_refresh (g_ptr_array_index (section->fields, i));
 
   /* The default alias follows the component's name and inner ports. */
   if (section->collection == AL_COLLECTION_PORTS)
@@ -556,6 +549,34 @@ al_list_section_refresh (AlListSection *section)
       }
   update_titles (section);
   section->syncing = FALSE;
+}
+
+static gboolean
+rebuild_in_idle (gpointer data)
+{
+  AlListSection *section = data;
+
+  section->rebuild_id = 0;
+  rebuild (section, al_component_get_collection (section->component, section->collection));
+  refresh_rows (section);
+  return G_SOURCE_REMOVE;
+}
+
+void
+al_list_section_refresh (AlListSection *section)
+{
+  g_return_if_fail (section != NULL);
+
+  /* Items came or went: the rows are rebuilt in an idle, since the edit
+   * may come from a signal of a row about to go (a combo, a button). */
+  if (!matches_built (section,
+                      al_component_get_collection (section->component, section->collection)))
+    {
+      if (section->rebuild_id == 0)
+        section->rebuild_id = g_idle_add (rebuild_in_idle, section);
+      return;
+    }
+  refresh_rows (section);
 }
 
 /* ---- the section ---------------------------------------------------------- */
@@ -628,7 +649,8 @@ al_list_section_new (AlHistory *history, AlComponent *component, AlCollection co
   gtk_widget_add_css_class (section->empty_row, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), section->empty_row);
 
-  al_list_section_refresh (section);
+  rebuild (section, al_component_get_collection (section->component, collection));
+  refresh_rows (section);
   return section;
 }
 
@@ -637,6 +659,7 @@ al_list_section_free (AlListSection *section)
 {
   if (section == NULL)
     return;
+  g_clear_handle_id (&section->rebuild_id, g_source_remove);
   g_clear_object (&section->history);
   g_clear_object (&section->component);
   g_clear_object (&section->group);

@@ -27,6 +27,8 @@ struct _AlDependencyEditor
   GtkWidget *traffic_scale;
   AlField *wait;
   AlField *wait_timeout;
+  guint rebuild_id;
+  gboolean rebuilding;      /* rows may be replaced: built or in the idle */
   gboolean syncing;
 };
 
@@ -136,14 +138,36 @@ wanted_ports (AlDependencyEditor *self, AlComponent *provider)
   return numbers;
 }
 
+static void refresh (AlDependencyEditor *self);
+
+static gboolean
+rebuild_in_idle (gpointer data)
+{
+  AlDependencyEditor *self = data;
+
+  self->rebuild_id = 0;
+  self->rebuilding = TRUE;
+  refresh (self);
+  self->rebuilding = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
 static void
-refresh_ports (AlDependencyEditor *self, AlComponent *provider)
+refresh_ports (AlDependencyEditor *self, AlComponent *provider, gboolean rebuild)
 {
   g_autoptr (GArray) numbers = wanted_ports (self, provider);
   gboolean same = numbers->len == self->port_numbers->len;
 
   for (guint i = 0; same && i < numbers->len; i++)
     same = g_array_index (numbers, int, i) == g_array_index (self->port_numbers, int, i);
+  /* Rows come and go in an idle: the edit may come from the check button
+   * of a row about to go. */
+  if (!same && !rebuild)
+    {
+      if (self->rebuild_id == 0)
+        self->rebuild_id = g_idle_add (rebuild_in_idle, self);
+      return;
+    }
   if (!same)
     {
       for (guint i = 0; i < self->port_rows->len; i++)
@@ -198,6 +222,8 @@ refresh_ports (AlDependencyEditor *self, AlComponent *provider)
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
       if (gtk_check_button_get_active (check) != lists_port (self->dependency, number))
         gtk_check_button_set_active (check, lists_port (self->dependency, number));
     }
@@ -263,7 +289,7 @@ refresh (AlDependencyEditor *self)
   else
     gtk_widget_set_visible (self->cross_row, FALSE);
 
-  refresh_ports (self, to);
+  refresh_ports (self, to, self->rebuilding);
   al_field_refresh (self->wait);
   al_field_refresh (self->wait_timeout);
   gtk_widget_set_sensitive (al_field_get_row (self->wait_timeout),
@@ -356,7 +382,9 @@ al_dependency_editor_constructed (GObject *object)
   g_return_if_fail (AL_IS_DEPENDENCY (self->dependency));
 
   build (self);
+  self->rebuilding = TRUE;
   refresh (self);
+  self->rebuilding = FALSE;
   g_signal_connect_object (al_history_get_document (self->history), "changed",
                            G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
 }
@@ -366,6 +394,7 @@ al_dependency_editor_dispose (GObject *object)
 {
   AlDependencyEditor *self = AL_DEPENDENCY_EDITOR (object);
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->page, gtk_widget_unparent);
   g_ptr_array_set_size (self->port_rows, 0);
   g_clear_object (&self->history);

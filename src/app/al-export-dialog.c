@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "al-export-dialog.h"
+#include "al-resources.h"
 #include "al-settings.h"
 
 struct _AlExportDialog
@@ -324,6 +325,9 @@ al_export_dialog_class_init (AlExportDialogClass *klass)
 
   object_class->dispose = al_export_dialog_dispose;
 
+  /* The resources live in the static library: referencing them links
+   * them in (their constructor registers them). */
+  (void) al_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/al-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, AlExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, AlExportDialog, scope_row);

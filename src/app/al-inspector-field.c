@@ -267,7 +267,15 @@ on_combo_selected (AdwComboRow *row, GParamSpec *pspec, AlField *field)
   if (field->syncing || selected == GTK_INVALID_LIST_POSITION)
     return;
   field->shown_int = (int) selected;
-  al_history_set (field->history, field->object, field->property, (int) selected, NULL);
+  if (field->apply != NULL)
+    {
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%u", selected);
+      field->apply (field, text, field->apply_data);
+    }
+  else
+    al_history_set (field->history, field->object, field->property, (int) selected, NULL);
   seal (field);
 }
 
@@ -572,7 +580,6 @@ al_field_refresh (AlField *field)
             /* The model changed elsewhere: its value replaces any input. */
             if (strcmp (gtk_editable_get_text (field->editable), text) != 0)
               {
-                if (g_getenv ("AL_DBG")) g_printerr ("DBG refresh %s: %s -> %s (shown %s)\n", field->property, gtk_editable_get_text (field->editable), text, field->shown);
                 if (field->kind == FIELD_NUMBER)
                   gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->control), atoi (text));
                 else

@@ -21,7 +21,8 @@ typedef struct _AlField AlField;
 typedef char *(*AlFieldCheckFunc) (AlField *field, const char *text, gpointer user_data);
 /* The model's value as text (for properties that are not strings). */
 typedef char *(*AlFieldReadFunc) (AlField *field, gpointer user_data);
-/* Writes a valid @text to the model (instead of setting the property). */
+/* Writes a valid @text to the model (instead of setting the property);
+ * for a combo, @text is the chosen position in decimal. */
 typedef void (*AlFieldApplyFunc) (AlField *field, const char *text, gpointer user_data);
 
 /* An AdwEntryRow for a string property. */

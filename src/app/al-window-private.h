@@ -63,10 +63,12 @@ void     _al_window_init_actions (AlWindow *self);
 void     _al_window_update_history_actions (AlWindow *self);
 void     _al_window_update_problems_summary (AlWindow *self);
 
+/* al-window-templates.c */
+void     _al_window_rebuild_template_menu (AlWindow *self);
+
 /* al-window-files.c */
 void     _al_window_class_init_files (GtkWidgetClass *widget_class);
 void     _al_window_rebuild_recent_menu (AlWindow *self);
-void     _al_window_rebuild_template_menu (AlWindow *self);
 void     _al_window_show_error (AlWindow *self, const char *heading, const char *body);
 /* Runs @continuation at once when the document has no unsaved change,
  * else after asking (Save / Discard; Cancel runs nothing). @data is
@@ -74,6 +76,9 @@ void     _al_window_show_error (AlWindow *self, const char *heading, const char 
 void     _al_window_confirm_discard (AlWindow *self, AlWindowContinuation continuation,
                                      gpointer data, GDestroyNotify destroy);
 void     _al_window_add_recent (AlWindow *self, GFile *file);
+/* Shows @editor in @self when pristine, else in a new window; presents
+ * and returns that window. */
+AlWindow *_al_window_show_editor (AlWindow *self, AlEditor *editor);
 void     _al_window_save_geometry (AlWindow *self);
 
 G_END_DECLS

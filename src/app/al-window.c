@@ -376,8 +376,6 @@ al_window_init (AlWindow *self)
                                  G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->history_signals, "notify::redo-label",
                                  G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
-  /* The document's "changed" reaches us through the history's document:
-   * both are replaced together with the editor. */
 
   g_signal_connect_object (self->palette, "entry-activated",
                            G_CALLBACK (on_palette_entry_activated_cb), self, G_CONNECT_SWAPPED);

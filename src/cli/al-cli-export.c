@@ -56,6 +56,7 @@ al_cli_export (int argc, char **argv)
   g_autoptr (AlDocument) document = NULL;
   AlExportOptions options;
   double scale = 1.0, dpi = 0.0;
+  gboolean written;
 
   g_set_prgname ("archlane-cli export");
   context = g_option_context_new (_("FILE"));
@@ -119,7 +120,9 @@ al_cli_export (int argc, char **argv)
   if (document == NULL)
     return AL_CLI_EXIT_UNREADABLE;
 
-  if (!al_export_document (document, &options, output, &error))
+  written = al_export_document (document, &options, output, &error);
+  al_export_release_fonts ();
+  if (!written)
     {
       al_cli_error ("%s", error->message);
       return AL_CLI_EXIT_UNREADABLE;

@@ -2,9 +2,11 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <pango/pangocairo.h>
 #include <unistd.h>
 
 #include "al-document-io.h"
@@ -348,4 +350,12 @@ al_export_document (AlDocument *document, const AlExportOptions *options, const 
     }
   al_export_page_clear (&page);
   return written;
+}
+
+void
+al_export_release_fonts (void)
+{
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
 }

@@ -56,6 +56,11 @@ AlDocument *al_export_load_document (const char *path, GError **error);
  * al_document_load_from_path()) when the document cannot be read. */
 AlDocument *al_export_load_document_full (const char *path, GPtrArray **problems, GError **error);
 
+/* Frees the font caches of Pango, cairo and fontconfig, which live until
+ * exit otherwise: a program that exports and then ends calls it, so that
+ * leak checkers report only real leaks. Nothing may draw text afterwards. */
+void al_export_release_fonts (void);
+
 /* The file extension of @format, without the dot ("png"). */
 const char *al_export_format_get_extension (AlExportFormat format);
 

@@ -4,13 +4,15 @@
 #include <string.h>
 
 /* A frame at 100 % shows a few hundred strings; shaping them again each
- * frame would cost most of the frame. The cache lives on the PangoContext,
- * so it goes with it, and it is emptied when the context changes (its
- * serial) or the font does. */
+ * frame would cost most of the frame. The cache lives on the scene (a
+ * layout holds its PangoContext, so a cache on the context would keep the
+ * context alive for ever), and it is emptied when another context is
+ * used, the context changes (its serial) or the font does. */
 #define MAX_CACHED_LAYOUTS 8192
 
 struct _AlTextCache
 {
+  PangoContext *context;
   guint serial;
   char *family;
   PangoFontDescription *fonts[AL_TEXT_N_STYLES];
@@ -41,6 +43,7 @@ text_cache_free (AlTextCache *cache)
   for (guint i = 0; i < AL_TEXT_N_STYLES; i++)
     g_clear_pointer (&cache->fonts[i], pango_font_description_free);
   g_clear_pointer (&cache->layouts, g_hash_table_unref);
+  g_clear_object (&cache->context);
   g_free (cache->family);
   g_free (cache);
 }
@@ -71,23 +74,23 @@ al_render_text_begin (AlRenderContext *ctx)
 
   if (cache_quark == 0)
     cache_quark = g_quark_from_static_string ("al-render-text-cache");
-  cache = g_object_get_qdata (G_OBJECT (ctx->pango), cache_quark);
+  cache = g_object_get_qdata (G_OBJECT (ctx->scene), cache_quark);
   if (cache == NULL)
     {
       cache = g_new0 (AlTextCache, 1);
       cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      cache->serial = pango_context_get_serial (ctx->pango);
       text_cache_set_family (cache, family);
-      g_object_set_qdata_full (G_OBJECT (ctx->pango), cache_quark, cache,
+      g_object_set_qdata_full (G_OBJECT (ctx->scene), cache_quark, cache,
                                (GDestroyNotify) text_cache_free);
     }
   if (g_strcmp0 (cache->family, family) != 0)
     text_cache_set_family (cache, family);
-  if (cache->serial != pango_context_get_serial (ctx->pango) ||
+  if (cache->context != ctx->pango || cache->serial != pango_context_get_serial (ctx->pango) ||
       g_hash_table_size (cache->layouts) > MAX_CACHED_LAYOUTS)
     {
-      cache->serial = pango_context_get_serial (ctx->pango);
       g_hash_table_remove_all (cache->layouts);
+      g_set_object (&cache->context, ctx->pango);
+      cache->serial = pango_context_get_serial (ctx->pango);
     }
   ctx->text_cache = cache;
 }

@@ -9,8 +9,14 @@ struct _AlGridBuilder
   AlGrid *grid;
   guint  *last_item;   /* per cell: the item that last covered it, + 1 */
   guint   item;
-  gboolean filling;
+  GArray *pairs;       /* (cell, item), in item order */
 };
+
+typedef struct
+{
+  guint cell;
+  guint item;
+} Pair;
 
 void
 al_grid_init (AlGrid *grid, const graphene_rect_t *area, double cell, guint max_per_axis)
@@ -70,16 +76,14 @@ al_grid_builder_cover (AlGridBuilder *builder, const graphene_rect_t *rect)
     for (guint x = c0; x <= c1; x++)
       {
         guint cell = y * grid->cols + x;
+        Pair pair = { cell, builder->item };
 
         /* An item lists each cell once, however many of its rectangles
          * cover it (its rectangles come one after another). */
         if (builder->last_item[cell] == builder->item + 1)
           continue;
         builder->last_item[cell] = builder->item + 1;
-        if (builder->filling)
-          grid->items[grid->start[cell]++] = builder->item;
-        else
-          grid->start[cell + 1]++;
+        g_array_append_val (builder->pairs, pair);
       }
 }
 
@@ -88,23 +92,31 @@ al_grid_build (AlGrid *grid, guint n_items, AlGridCoverFunc cover, gpointer user
 {
   guint n_cells = grid->cols * grid->rows;
   g_autofree guint *last_item = g_new0 (guint, n_cells);
-  AlGridBuilder builder = { grid, last_item, 0, FALSE };
+  g_autoptr (GArray) pairs = g_array_sized_new (FALSE, FALSE, sizeof (Pair), n_items * 2);
+  AlGridBuilder builder = { grid, last_item, 0, pairs };
 
   g_clear_pointer (&grid->start, g_free);
   g_clear_pointer (&grid->items, g_free);
-  grid->start = g_new0 (guint, n_cells + 1);
 
+  /* One pass over the items (covering is what costs), then a counting
+   * sort of the (cell, item) pairs into the compressed form; items stay in
+   * order within each cell. */
   for (builder.item = 0; builder.item < n_items; builder.item++)
     cover (&builder, builder.item, user_data);
+
+  grid->start = g_new0 (guint, n_cells + 1);
+  for (guint k = 0; k < pairs->len; k++)
+    grid->start[g_array_index (pairs, Pair, k).cell + 1]++;
   for (guint c = 0; c < n_cells; c++)
     grid->start[c + 1] += grid->start[c];
-  grid->items = g_new (guint, MAX (grid->start[n_cells], 1));
+  grid->items = g_new (guint, MAX (pairs->len, 1));
+  /* start[c] serves as the fill cursor of cell c … */
+  for (guint k = 0; k < pairs->len; k++)
+    {
+      const Pair *pair = &g_array_index (pairs, Pair, k);
 
-  /* Second pass: start[c] serves as the fill cursor of cell c … */
-  memset (last_item, 0, n_cells * sizeof (guint));
-  builder.filling = TRUE;
-  for (builder.item = 0; builder.item < n_items; builder.item++)
-    cover (&builder, builder.item, user_data);
+      grid->items[grid->start[pair->cell]++] = pair->item;
+    }
   /* … and ends at the start of cell c + 1. */
   memmove (grid->start + 1, grid->start, n_cells * sizeof (guint));
   grid->start[0] = 0;

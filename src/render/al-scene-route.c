@@ -220,7 +220,9 @@ vertical_detour (const AlRouteContext *ctx, guint from, guint to, GArray *scratc
   graphene_rect_t strip;
   int blocker;
 
-  if (find_blocker (ctx, &gap, from, to, 0, scratch) < 0)
+  /* Far apart, a detour would run along a whole column of cards: keep the
+   * straight way (and the cost of looking around bounded). */
+  if (gap.size.height > 640 || find_blocker (ctx, &gap, from, to, 0, scratch) < 0)
     return 0;
 
   strip = GRAPHENE_RECT_INIT (right + 1, top, 200, bottom - top);
@@ -387,6 +389,11 @@ spread_anchors (const AlRouteContext *ctx, GArray *edges, const guint8 *sides)
           const Anchor *anchor = &anchors[start[k] + a];
           AlSceneEdge *edge = &g_array_index (edges, AlSceneEdge, anchor->edge);
           double offset = 0.5 + (a - (n - 1) / 2.0) * spacing / length;
+
+          /* A lone arrow onto a right side would hide in the connector
+           * handle: it arrives above it. */
+          if (side == SIDE_RIGHT && n == 1 && anchor->end == 1)
+            offset = 0.28;
 
           side_point (r, side, offset, anchor->end ? &edge->end : &edge->start);
         }

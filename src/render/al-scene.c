@@ -59,7 +59,22 @@ struct _AlScene
    * queries and hit tests. */
   graphene_point_t *polylines;
   guint query_stamp;
+
+  /* What the layout was made from, to tell whether a change of the
+   * document moved anything: most edits (names, images, ports, env) do
+   * not, and then the layout stays. */
+  gboolean laid_out;
+  GArray *positions;      /* graphene_point_t per card */
+  GArray *dependencies;   /* DependencyInput per dependency of the document */
 };
+
+typedef struct
+{
+  AlDependency *dependency;
+  AlComponent  *from;
+  AlComponent  *to;
+  gboolean      wait;
+} DependencyInput;
 
 G_DEFINE_FINAL_TYPE (AlScene, al_scene, G_TYPE_OBJECT)
 
@@ -106,6 +121,8 @@ al_scene_finalize (GObject *object)
   g_clear_pointer (&self->lanes, g_array_unref);
   g_clear_pointer (&self->cards, g_array_unref);
   g_clear_pointer (&self->edges, g_array_unref);
+  g_clear_pointer (&self->positions, g_array_unref);
+  g_clear_pointer (&self->dependencies, g_array_unref);
   g_clear_pointer (&self->card_of, g_hash_table_unref);
   g_clear_pointer (&self->edge_of, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
@@ -180,6 +197,8 @@ al_scene_init (AlScene *self)
   self->lanes = g_array_new (FALSE, TRUE, sizeof (AlSceneLane));
   self->cards = g_array_new (FALSE, TRUE, sizeof (AlSceneCard));
   self->edges = g_array_new (FALSE, TRUE, sizeof (AlSceneEdge));
+  self->positions = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+  self->dependencies = g_array_new (FALSE, FALSE, sizeof (DependencyInput));
   self->card_of = g_hash_table_new (NULL, NULL);
   self->edge_of = g_hash_table_new (NULL, NULL);
   self->badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -353,7 +372,7 @@ cover_long_edge (AlGridBuilder *builder, guint i, gpointer data)
   AlScene *self = data;
 
   if (edge_is_long (&g_array_index (self->edges, AlSceneEdge, i)))
-    cover_edge (builder, self, i, 2);
+    cover_edge (builder, self, i, 4);
 }
 
 /* The grids cover the lanes and cards; what lies outside (loops, arcs over
@@ -454,6 +473,7 @@ layout_lanes_and_cards (AlScene *self, gboolean *empty)
 
   /* First the lane of each card and how far each lane's cards reach. */
   g_array_set_size (self->cards, n_components);
+  g_array_set_size (self->positions, n_components);
   for (guint i = 0; i < n_components; i++)
     {
       AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
@@ -470,6 +490,7 @@ layout_lanes_and_cards (AlScene *self, gboolean *empty)
       g_hash_table_insert (self->card_of, card->component, GUINT_TO_POINTER (i + 1));
 
       card_position (card->component, &p);
+      g_array_index (self->positions, graphene_point_t, i) = p;
       slot = card->lane_index == G_MAXUINT ? n_lanes : card->lane_index;
       lane_extent[slot] = MAX (lane_extent[slot], p.y + AL_SCENE_CARD_HEIGHT);
       max_right = MAX (max_right, p.x + AL_SCENE_CARD_WIDTH);
@@ -525,6 +546,7 @@ layout_edges (AlScene *self, gboolean *empty)
   };
 
   g_array_set_size (self->edges, 0);
+  g_array_set_size (self->dependencies, n);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (AlDependency) dependency = g_list_model_get_item (dependencies, i);
@@ -534,6 +556,10 @@ layout_edges (AlScene *self, gboolean *empty)
                                                       al_dependency_get_to (dependency));
       guint from_index, to_index;
       AlSceneEdge edge = { 0 };
+
+      g_array_index (self->dependencies, DependencyInput, i) = (DependencyInput) {
+        dependency, from, to, al_dependency_get_wait (dependency),
+      };
 
       /* A dependency on an unknown component has no second end to draw;
        * validation reports it. */
@@ -559,10 +585,84 @@ layout_edges (AlScene *self, gboolean *empty)
     rect_union (&self->bounds, empty, &g_array_index (self->edges, AlSceneEdge, e).bounds);
 }
 
+/* Whether the document still holds what the layout was made from: the
+ * same lanes, components and dependencies in the same order, each
+ * component at the same position on the same lane, each dependency between
+ * the same components with the same "wait". Linear, with no allocation. */
+static gboolean
+layout_is_current (AlScene *self)
+{
+  GListModel *lanes, *components, *dependencies;
+  guint n;
+
+  if (!self->laid_out || self->document == NULL)
+    return FALSE;
+  lanes = al_document_get_lanes (self->document);
+  components = al_document_get_components (self->document);
+  dependencies = al_document_get_dependencies (self->document);
+  if (g_list_model_get_n_items (lanes) != self->lanes->len ||
+      g_list_model_get_n_items (components) != self->cards->len ||
+      g_list_model_get_n_items (dependencies) != self->dependencies->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      g_autoptr (AlLane) lane = g_list_model_get_item (lanes, i);
+
+      if (lane != g_array_index (self->lanes, AlSceneLane, i).lane)
+        return FALSE;
+    }
+
+  n = self->cards->len;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (AlComponent) component = g_list_model_get_item (components, i);
+      const AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
+      const graphene_point_t *was = &g_array_index (self->positions, graphene_point_t, i);
+      AlLane *lane, *lane_was;
+      graphene_point_t p;
+
+      if (component != card->component)
+        return FALSE;
+      card_position (component, &p);
+      if (p.x != was->x || p.y != was->y)
+        return FALSE;
+      lane = al_document_get_component_lane (self->document, component);
+      lane_was = card->lane_index < self->lanes->len
+                   ? g_array_index (self->lanes, AlSceneLane, card->lane_index).lane
+                   : NULL;
+      if (lane != lane_was)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < self->dependencies->len; i++)
+    {
+      g_autoptr (AlDependency) dependency = g_list_model_get_item (dependencies, i);
+      const DependencyInput *was = &g_array_index (self->dependencies, DependencyInput, i);
+
+      if (dependency != was->dependency ||
+          al_dependency_get_wait (dependency) != was->wait ||
+          al_document_lookup_component (self->document,
+                                        al_dependency_get_from (dependency)) != was->from ||
+          al_document_lookup_component (self->document,
+                                        al_dependency_get_to (dependency)) != was->to)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 relayout (AlScene *self)
 {
   gboolean empty = TRUE;
+
+  if (layout_is_current (self))
+    {
+      self->dirty = FALSE;
+      if (self->badges_dirty)
+        apply_badges (self);
+      return;
+    }
 
   g_hash_table_remove_all (self->card_of);
   g_hash_table_remove_all (self->edge_of);
@@ -585,6 +685,7 @@ relayout (AlScene *self)
     }
   apply_badges (self);
   self->dirty = FALSE;
+  self->laid_out = self->document != NULL;
 }
 
 static inline void

@@ -116,7 +116,10 @@ AlSceneHit         al_scene_hit_test (AlScene *self, const graphene_point_t *poi
 
 /* Indices (guint) of the cards and edges whose bounds intersect @rect,
  * appended to the arrays that are not %NULL, in drawing order. Uses a
- * spatial index: cost follows what is found, not the document size. */
+ * spatial index: cost follows what is found, not the document size.
+ * An edge is found when its curve (with its stroke and arrowhead) comes
+ * within @rect, not merely its bounding box: a long diagonal edge is not
+ * "visible" in a window it passes beside. */
 void               al_scene_query_rect (AlScene *self, const graphene_rect_t *rect,
                                         GArray *cards, GArray *edges);
 

@@ -795,6 +795,22 @@ test_images_without_document (void)
   g_assert_true (g_str_has_prefix (error->message, damaged));
   g_clear_error (&error);
 
+  /* A PDF shows the document but does not carry it. */
+  {
+    g_autoptr (AlDocument) shown = load_template ("front-back-separation.archlane");
+    g_autofree char *pdf = g_build_filename (dir, "picture.pdf", NULL);
+    AlExportOptions options;
+
+    al_export_options_init (&options);
+    export_or_die (shown, &options, pdf);
+    document = al_export_load_document (pdf, &error);
+    g_assert_null (document);
+    g_assert_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_NO_DOCUMENT);
+    g_assert_true (g_str_has_prefix (error->message, pdf));
+    g_assert_nonnull (strstr (error->message, "PDF"));
+    g_clear_error (&error);
+  }
+
   /* A missing file: the document reader's words. */
   document = al_export_load_document ("/no/such/file.png", &error);
   g_assert_error (error, AL_DOCUMENT_ERROR, AL_DOCUMENT_ERROR_IO);

@@ -634,12 +634,39 @@ test_env_view_lists_sources (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (later, "MYSQL_HOST\nown\ndb.local\n"));
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_clipboard_text (GObject *source, GAsyncResult *result, gpointer data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
 static void
 test_manifest_view (Fixture *f, gconstpointer data)
 {
   AlComponent *web = component (f, "web");
   AlManifestView *view;
   g_autofree char *errors = NULL;
+  g_autofree char *copied = NULL;
 
   select_item (f, web);
   show_tab (f, "manifest");
@@ -650,6 +677,15 @@ test_manifest_view (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "kind: Deployment"));
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "- arm64"));
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "name: web\n"));
+
+  /* Copy puts the whole YAML on the clipboard. */
+  g_signal_emit_by_name (find_button_labelled (f->inspector, "Copy"), "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (f->inspector), NULL, on_clipboard_text,
+                                 &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, al_manifest_view_get_text (view));
+  g_assert_nonnull (find_button_labelled (f->inspector, "Copied"));
 
   /* Live: the kind follows, and errors replace the YAML. */
   al_history_set (f->history, web, "kind", AL_KIND_STATEFUL, NULL);

@@ -1,6 +1,7 @@
 /* test-render.c: what a viewer sees in the render node tree of a scene, headless */
 #include <pango/pangocairo.h>
 
+#include "al-diagnostic.h"
 #include "al-document-io.h"
 #include "al-history.h"
 #include "al-render.h"
@@ -438,6 +439,85 @@ test_chinese (Fixture *f, gconstpointer data)
   }
 }
 
+/* The canvas draws in tiles and an export draws everything at once: the
+ * pieces put together look like the whole (labels, arrowheads and text
+ * that cross a seam included). */
+static void
+test_tiles_match (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_light ();
+  g_auto (Image) whole = { 0 };
+  AlRenderView view;
+  guint differing = 0, total = 0;
+
+  full_view (f, 1.0, &view);
+  view.visible.origin.x = floor (view.visible.origin.x);
+  view.visible.origin.y = floor (view.visible.origin.y);
+  render_image (f, theme, &view, &whole);
+
+  for (double x = 0; x < view.visible.size.width; x += 173)
+    for (double y = 0; y < view.visible.size.height; y += 131)
+      {
+        g_auto (Image) tile = { 0 };
+        AlRenderView tile_view;
+        graphene_rect_t r = GRAPHENE_RECT_INIT (view.visible.origin.x + x,
+                                                view.visible.origin.y + y,
+                                                MIN (173, view.visible.size.width - x),
+                                                MIN (131, view.visible.size.height - y));
+
+        if (r.size.width < 1 || r.size.height < 1)
+          continue;
+        al_render_view_init (&tile_view, 1.0, &r);
+        render_image (f, theme, &tile_view, &tile);
+        for (int py = 0; py < (int) r.size.height; py++)
+          for (int px = 0; px < (int) r.size.width; px++)
+            {
+              GdkRGBA a, b;
+
+              image_pixel (&tile, r.origin.x + px + 0.5, r.origin.y + py + 0.5, &a);
+              image_pixel (&whole, r.origin.x + px + 0.5, r.origin.y + py + 0.5, &b);
+              total++;
+              if (!colors_close (&a, &b, 0.06))
+                differing++;
+            }
+      }
+  g_test_message ("%u of %u pixels differ", differing, total);
+  g_assert_cmpuint (differing, <, total / 2000);
+}
+
+/* Problems show as a red (errors) or amber (warnings) count on the card. */
+static void
+test_badges (Fixture *f, gconstpointer data)
+{
+  const AlTheme *theme = al_theme_get_light ();
+  g_autoptr (GPtrArray) problems = al_diagnostic_list_new ();
+  g_auto (Image) image = { 0 };
+  AlRenderView view;
+  const AlSceneCard *web, *gateway, *user;
+  GdkRGBA seen;
+
+  g_ptr_array_add (problems, al_diagnostic_new (AL_SEVERITY_ERROR, "x", "c1", NULL, "bad"));
+  g_ptr_array_add (problems, al_diagnostic_new (AL_SEVERITY_WARNING, "y", "c1", NULL, "meh"));
+  g_ptr_array_add (problems, al_diagnostic_new (AL_SEVERITY_WARNING, "y", "c2", NULL, "meh"));
+  al_scene_set_diagnostics (f->scene, problems);
+  web = al_scene_get_card (f->scene, card_of (f, "c1"));
+  gateway = al_scene_get_card (f->scene, card_of (f, "c2"));
+  user = al_scene_get_card (f->scene, card_of (f, "c3"));
+
+  full_view (f, 1.0, &view);
+  render_image (f, theme, &view, &image);
+  maybe_save (&image, "render-badges.png");
+  /* Beside the digit, inside the badge at the top-right corner. */
+  assert_pixel (&image, web->bounds.origin.x + web->bounds.size.width - 23,
+                web->bounds.origin.y + 18, &theme->error, 0.02);
+  assert_pixel (&image, gateway->bounds.origin.x + gateway->bounds.size.width - 23,
+                gateway->bounds.origin.y + 18, &theme->warning, 0.02);
+  /* No problem, no badge. */
+  image_pixel (&image, user->bounds.origin.x + user->bounds.size.width - 23,
+               user->bounds.origin.y + 18, &seen);
+  g_assert_true (colors_close (&seen, &theme->card, 0.01));
+}
+
 /* What the canvas overlays while the user works. */
 static void
 test_overlays (Fixture *f, gconstpointer data)
@@ -520,6 +600,8 @@ main (int argc, char *argv[])
   ADD ("/render/culling", test_culling);
   ADD ("/render/chinese", test_chinese);
   ADD ("/render/overlays", test_overlays);
+  ADD ("/render/badges", test_badges);
+  ADD ("/render/tiles-match", test_tiles_match);
 #undef ADD
 
   status = g_test_run ();

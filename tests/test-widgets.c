@@ -377,8 +377,11 @@ test_canvas_states (CanvasFixture *fixture, gconstpointer data)
   save_canvas (fixture, "canvas-drop.png");
   g_clear_pointer (&self->drop, al_tool_drop_free);
 
-  /* Far out: less detail. */
+  /* Far out: less detail, once the zoom has come to rest. */
   al_canvas_set_zoom (self, 0.25);
+  g_assert_cmpuint (self->zoom_settle_id, !=, 0);
+  while (self->zoom_settle_id != 0)
+    g_main_context_iteration (NULL, TRUE);
   save_canvas (fixture, "canvas-zoomed-out.png");
 
   if (g_getenv ("ARCHLANE_SHOTS_HOLD") != NULL)

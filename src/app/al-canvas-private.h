@@ -75,6 +75,7 @@ struct _AlCanvas
   GtkWidget *menu;               /* GtkPopoverMenu */
 
   AlCanvasTiles *tiles;          /* the still picture that panning moves */
+  guint zoom_settle_id;          /* the zoom is changing until this fires */
 };
 
 /* Coordinates */

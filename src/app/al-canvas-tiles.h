@@ -21,15 +21,16 @@ void           al_canvas_tiles_invalidate (AlCanvasTiles *self);
 /* Draws the viewport (@width × @height logical pixels at @scroll_x,
  * @scroll_y of the scroll space) of @scene with @view (its zoom and
  * state; its visible rectangle is ignored). @extent_origin is the scene
- * point at scroll offset 0. Returns FALSE, drawing nothing, when the
- * tiles cannot be rendered (no renderer yet). */
+ * point at scroll offset 0. While @zooming, the pictures of the previous
+ * zoom are drawn scaled instead of rendering new ones. Returns FALSE,
+ * drawing nothing, for an empty viewport. Needs no display. */
 gboolean       al_canvas_tiles_snapshot (AlCanvasTiles *self, GtkSnapshot *snapshot,
-                                         GskRenderer *renderer, int scale_factor,
+                                         int scale_factor,
                                          AlScene *scene, const AlTheme *theme,
                                          PangoContext *pango_context, const AlRenderView *view,
                                          const graphene_point_t *extent_origin,
                                          double scroll_x, double scroll_y,
-                                         int width, int height);
+                                         int width, int height, gboolean zooming);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlCanvasTiles, al_canvas_tiles_free)
 

@@ -135,6 +135,16 @@ al_canvas_get_zoom (AlCanvas *self)
   return self->zoom;
 }
 
+static gboolean
+zoom_settled (gpointer data)
+{
+  AlCanvas *self = data;
+
+  self->zoom_settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 void
 al_canvas_zoom_at (AlCanvas *self, double zoom, double x, double y)
 {
@@ -154,6 +164,9 @@ al_canvas_zoom_at (AlCanvas *self, double zoom, double x, double y)
   if (self->vadjustment)
     gtk_adjustment_set_value (self->vadjustment,
                               (anchor.y - self->extent.origin.y) * zoom - y);
+  /* Sharp pictures once the zoom rests (see al-canvas-tiles.h). */
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  self->zoom_settle_id = g_timeout_add (200, zoom_settled, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -495,11 +508,10 @@ al_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   h = round (self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0);
   v = round (self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
   tiled = view_is_still (self)
-          && al_canvas_tiles_snapshot (self->tiles, snapshot,
-                                       gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                       gtk_widget_get_scale_factor (widget), self->scene, theme,
+          && al_canvas_tiles_snapshot (self->tiles, snapshot, gtk_widget_get_scale_factor (widget),
+                                       self->scene, theme,
                                        pango_context, &view, &self->extent.origin, h, v, width,
-                                       height);
+                                       height, self->zoom_settle_id != 0);
   if (!tiled)
     gtk_snapshot_append_color (snapshot, &theme->background,
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -514,14 +526,6 @@ al_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   snapshot_add_lane_row (self, snapshot, theme);
   snapshot_focus_ring (self, snapshot, theme, &view);
   gtk_snapshot_restore (snapshot);
-}
-
-static void
-al_canvas_unrealize (GtkWidget *widget)
-{
-  /* The pictures belong to the renderer that goes away. */
-  al_canvas_tiles_invalidate (AL_CANVAS (widget)->tiles);
-  GTK_WIDGET_CLASS (al_canvas_parent_class)->unrealize (widget);
 }
 
 static void
@@ -716,6 +720,7 @@ al_canvas_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_pointer (&self->tiles, al_canvas_tiles_free);
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
   G_OBJECT_CLASS (al_canvas_parent_class)->dispose (object);
 }
 
@@ -728,7 +733,6 @@ al_canvas_class_init (AlCanvasClass *klass)
   object_class->set_property = al_canvas_set_property;
   object_class->dispose = al_canvas_dispose;
   widget_class->snapshot = al_canvas_snapshot;
-  widget_class->unrealize = al_canvas_unrealize;
   widget_class->size_allocate = al_canvas_size_allocate;
   widget_class->measure = al_canvas_measure;
 

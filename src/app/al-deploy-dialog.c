@@ -8,6 +8,7 @@
 #include "al-image-check.h"
 #include "al-k8s-compiler.h"
 #include "al-lane.h"
+#include "al-resources.h"
 #include "al-settings.h"
 
 G_DEFINE_FINAL_TYPE (AlDeployDialog, al_deploy_dialog, ADW_TYPE_WINDOW)
@@ -511,18 +512,30 @@ preview_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (manifests == NULL)
     {
       guint n = diagnostics != NULL ? al_diagnostic_list_count (diagnostics, AL_SEVERITY_ERROR) : 0;
-      g_autofree char *message = NULL;
+      g_autoptr (GString) message = g_string_new (NULL);
+      guint shown = 0;
 
       if (n > 0)
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "The document has %u error; fix it (see Problems) "
-                                                "before deploying.",
-                                                "The document has %u errors; fix them (see "
-                                                "Problems) before deploying.", n), n);
+        g_string_append_printf (message,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "The document has %u error; fix it (see Problems) "
+                                             "before deploying:",
+                                             "The document has %u errors; fix them (see "
+                                             "Problems) before deploying:", n), n);
       else
-        message = g_strdup_printf (_("The document cannot be compiled: %s"),
-                                   error != NULL ? error->message : "");
-      show_target_error (self, message);
+        g_string_append_printf (message, _("The document cannot be compiled: %s"),
+                                error != NULL ? error->message : "");
+      /* The first few, so that an image built for another arch is named here. */
+      for (guint i = 0; diagnostics != NULL && i < diagnostics->len && shown < 5; i++)
+        {
+          AlDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+          if (diagnostic->severity != AL_SEVERITY_ERROR)
+            continue;
+          g_string_append_printf (message, "\n• %s", diagnostic->message);
+          shown++;
+        }
+      show_target_error (self, message->str);
       return;
     }
 
@@ -649,6 +662,8 @@ al_deploy_dialog_class_init (AlDeployDialogClass *klass)
   object_class->dispose = al_deploy_dialog_dispose;
   object_class->finalize = al_deploy_dialog_finalize;
 
+  /* Pulls the resources into programs that link the static library. */
+  (void) al_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/archlane/Archlane/al-deploy-dialog.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, AlDeployDialog, name)

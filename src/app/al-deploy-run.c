@@ -416,9 +416,12 @@ al_deploy_dialog_run (AlDeployDialog *self)
   /* A dry run deletes nothing either: no need to ask. */
   if (n_prune == 0 || is_dry_run (self))
     {
+      gint64 t0 = g_get_monotonic_time (), t1;
       self->prune_confirmed = n_prune > 0;
       fill_rows (self);
+      t1 = g_get_monotonic_time ();
       start_run (self);
+      if (g_getenv ("DEPLOY_UI_DEBUG")) g_printerr ("fill %.1f ms start %.1f ms\n", (t1-t0)/1e3, (g_get_monotonic_time () - t1)/1e3);
       return;
     }
 

@@ -18,6 +18,8 @@ typedef enum
   KIND_DOCUMENT,
   KIND_PNG,
   KIND_SVG,
+  KIND_PDF,
+  KIND_OTHER_IMAGE,   /* JPEG, GIF, WebP */
 } FileKind;
 
 /* By content, not by name: a renamed image still opens. Anything not
@@ -37,6 +39,11 @@ sniff (const char *path)
   head[n] = '\0';
   if (n >= 8 && memcmp (head, PNG_SIGNATURE, 8) == 0)
     return KIND_PNG;
+  if (n >= 5 && memcmp (head, "%PDF-", 5) == 0)
+    return KIND_PDF;
+  if ((n >= 3 && memcmp (head, "\xFF\xD8\xFF", 3) == 0) || (n >= 4 && memcmp (head, "GIF8", 4) == 0)
+      || (n >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0))
+    return KIND_OTHER_IMAGE;
   if (n >= 3 && memcmp (head, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
   while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
@@ -163,6 +170,18 @@ al_export_load_document_full (const char *path, GPtrArray **problems, GError **e
     case KIND_SVG:
       text = svg_read_document (path, error);
       break;
+    case KIND_PDF:
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_NO_DOCUMENT,
+                   _("%s: a PDF does not carry the Archlane document; open the .archlane "
+                     "file, or a PNG or SVG image exported by Archlane"),
+                   path);
+      return NULL;
+    case KIND_OTHER_IMAGE:
+      g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_NO_DOCUMENT,
+                   _("%s: this image holds no Archlane document; only PNG and SVG images "
+                     "exported by Archlane can be opened"),
+                   path);
+      return NULL;
     case KIND_DOCUMENT:
     default:
       return al_document_load_from_path (path, problems, error);

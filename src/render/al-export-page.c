@@ -179,6 +179,7 @@ typedef struct
   GArray      *lanes;               /* LegendLane */
   PangoLayout *samples[N_SAMPLES];
   PangoLayout *cross_count;
+  guint        n_cross;
   double       label_width, arch_width, count_width, sample_width;
   double       width, height;
 } Legend;
@@ -247,6 +248,7 @@ legend_init (Legend *legend, Painter *painter, AlScene *scene)
                                              n_cross),
                                 n_cross);
   legend->cross_count = make_layout (painter, cross_text, LEGEND_SIZE, TRUE);
+  legend->n_cross = n_cross;
   legend->sample_width = MAX (legend->sample_width,
                               layout_width (legend->cross_count) - SAMPLE_WIDTH - 10.0);
 
@@ -338,9 +340,10 @@ legend_draw (Legend *legend, Painter *painter, double x, double y)
       draw_layout_centred (painter, legend->samples[i], samples_x + SAMPLE_WIDTH + 10.0, middle,
                            &theme->text);
     }
+  /* In the cross-architecture colour when there is something to see. */
   draw_layout_centred (painter, legend->cross_count, samples_x,
                        rows_top + N_SAMPLES * LEGEND_ROW + LEGEND_ROW / 2.0,
-                       &theme->edge_cross_arch);
+                       legend->n_cross > 0 ? &theme->edge_cross_arch : &theme->text_dim);
 }
 
 /* ---- the selection ----------------------------------------------------- */

@@ -18,11 +18,6 @@ typedef enum
   N_LAYERS
 } Layer;
 
-/* Where more cross-arch edges are visible than this, further labels would
- * only pile up (and finding room for each costs a frame): colour and width
- * mark those edges. */
-#define MAX_LABELS 40
-
 typedef struct
 {
   AlSceneEdge geometry;  /* moved when one of its cards is dragged */
@@ -240,93 +235,54 @@ card_arch (AlRenderContext *ctx, guint card_index)
   return al_lane_get_arch (al_scene_get_lane (ctx->scene, card->lane_index)->lane);
 }
 
-static gboolean
-label_fits (AlRenderContext *ctx, const graphene_rect_t *r, GArray *placed)
-{
-  g_autoptr (GArray) cards = g_array_new (FALSE, FALSE, sizeof (guint));
-  graphene_rect_t wide;
-
-  graphene_rect_inset_r (r, -3, -3, &wide);
-  for (guint k = 0; k < placed->len; k++)
-    if (graphene_rect_intersection (&wide, &g_array_index (placed, graphene_rect_t, k), NULL))
-      return FALSE;
-  al_scene_query_rect (ctx->scene, &wide, cards, NULL);
-  return cards->len == 0;
-}
-
-/* "arm64 → amd64" in a pill on a cross-arch edge, and a problem count
- * beside it: a hop between architectures is what a reader of the diagram
- * looks for first. The pill goes where it hides no card and no other
- * pill, trying a few places along the curve; where none is free the
- * edge's colour and width still tell. */
+/* "arm64 → amd64" in a pill on a cross-arch edge, where the scene placed
+ * it (hiding no card and no other label; the same place in every tile and
+ * export), and a problem count beside it or at the middle of the curve: a
+ * hop between architectures is what a reader of the diagram looks for
+ * first. Edges without a free place keep their colour and width. */
 static void
-draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, GArray *placed, gboolean with_label)
+draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, float label_t)
 {
-  static const double places[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78 };
   const AlSceneEdge *e = &draw->geometry;
   GdkRGBA white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 0.85f };
   const GdkRGBA *ink = ctx->theme->dark ? &black : &white;
-  g_autofree char *text = NULL;
-  g_autofree char *count = NULL;
-  PangoLayout *label = NULL, *badge = NULL;
-  int lw = 0, lh = 0, bw = 0, bh = 0;
-  double width, height;
+  graphene_point_t at;
+  double x;
+  int w, h;
 
-  if (e->cross_arch && with_label)
+  al_bezier_point (&e->start, &e->control1, &e->control2, &e->end,
+                   label_t >= 0 ? label_t : 0.5, &at);
+  x = at.x;
+  if (label_t >= 0)
     {
-      text = g_strdup_printf ("%s → %s", card_arch (ctx, e->from_card),
-                              card_arch (ctx, e->to_card));
-      label = al_render_text (ctx, AL_TEXT_PILL, text, 0);
-      pango_layout_get_pixel_size (label, &lw, &lh);
-      lw += 12;
-      lh += 4;
+      g_autofree char *text = g_strdup_printf ("%s → %s", card_arch (ctx, e->from_card),
+                                               card_arch (ctx, e->to_card));
+      PangoLayout *label = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+      graphene_rect_t pill;
+      GdkRGBA color;
+      double width;
+
+      pango_layout_get_pixel_size (label, &w, &h);
+      edge_style (ctx, draw, &color, &width);
+      graphene_rect_init (&pill, at.x - (w + 12) / 2.0, at.y - (h + 4) / 2.0, w + 12, h + 4);
+      al_render_append_rounded (ctx->snapshot, &pill, pill.size.height / 2, &color);
+      al_render_append_text (ctx, label, pill.origin.x + 6, pill.origin.y + 2, ink);
+      x = pill.origin.x + pill.size.width + 4;
     }
   if (e->n_errors + e->n_warnings > 0)
     {
-      count = g_strdup_printf ("%u", e->n_errors ? e->n_errors : e->n_warnings);
-      badge = al_render_text (ctx, AL_TEXT_BADGE, count, 0);
-      pango_layout_get_pixel_size (badge, &bw, &bh);
-    }
-  if (label == NULL && badge == NULL)
-    return;
-  width = lw + (badge ? MAX (18, bw + 8) + (label ? 4 : 0) : 0);
-  height = MAX (lh, badge ? 18 : 0);
+      g_autofree char *count = g_strdup_printf ("%u", e->n_errors ? e->n_errors : e->n_warnings);
+      PangoLayout *badge = al_render_text (ctx, AL_TEXT_BADGE, count, 0);
+      const GdkRGBA *fill = e->n_errors ? &ctx->theme->error : &ctx->theme->warning;
+      graphene_rect_t b;
 
-  for (guint p = 0; p < G_N_ELEMENTS (places); p++)
-    {
-      graphene_point_t at;
-      graphene_rect_t r;
-      double x;
-
-      al_bezier_point (&e->start, &e->control1, &e->control2, &e->end, places[p], &at);
-      graphene_rect_init (&r, at.x - width / 2, at.y - height / 2, width, height);
-      /* Problems are always shown, at the middle if nothing else fits. */
-      if (!label_fits (ctx, &r, placed) && !(badge && p + 1 == G_N_ELEMENTS (places)))
-        continue;
-      g_array_append_val (placed, r);
-
-      x = r.origin.x;
-      if (label)
-        {
-          GdkRGBA color;
-          graphene_rect_t pill = GRAPHENE_RECT_INIT (x, at.y - lh / 2.0, lw, lh);
-
-          edge_style (ctx, draw, &color, &width);
-          al_render_append_rounded (ctx->snapshot, &pill, lh / 2.0, &color);
-          al_render_append_text (ctx, label, x + 6, pill.origin.y + 2, ink);
-          x += lw + 4;
-        }
-      if (badge)
-        {
-          const GdkRGBA *fill = e->n_errors ? &ctx->theme->error : &ctx->theme->warning;
-          const GdkRGBA *badge_ink = e->n_errors ? &white : &black;
-          graphene_rect_t b = GRAPHENE_RECT_INIT (x, at.y - 9, MAX (18, bw + 8), 18);
-
-          al_render_append_rounded (ctx->snapshot, &b, 9, fill);
-          al_render_append_text (ctx, badge, x + (b.size.width - bw) / 2, at.y - bh / 2.0,
-                                 badge_ink);
-        }
-      return;
+      pango_layout_get_pixel_size (badge, &w, &h);
+      if (label_t < 0)
+        x -= MAX (18, w + 8) / 2.0;
+      graphene_rect_init (&b, x, at.y - 9, MAX (18, w + 8), 18);
+      al_render_append_rounded (ctx->snapshot, &b, 9, fill);
+      al_render_append_text (ctx, badge, x + (b.size.width - w) / 2, at.y - h / 2.0,
+                             e->n_errors ? &white : &black);
     }
 }
 
@@ -334,7 +290,7 @@ void
 al_render_edges (AlRenderContext *ctx)
 {
   g_autoptr (GArray) draws = g_array_new (FALSE, FALSE, sizeof (EdgeDraw));
-  g_autoptr (GArray) placed = NULL;
+  const float *labels;
   graphene_rect_t extent;
   cairo_t *cr;
 
@@ -364,15 +320,13 @@ al_render_edges (AlRenderContext *ctx)
 
   if (!ctx->labels || !ctx->text)
     return;
-  placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  /* Top layers first, so the selected edge gets the best place. */
-  for (Layer layer = N_LAYERS; layer > 0; layer--)
-    for (guint k = 0; k < draws->len; k++)
-      {
-        const EdgeDraw *draw = &g_array_index (draws, EdgeDraw, k);
+  labels = _al_scene_get_label_positions (ctx->scene);
+  for (guint k = 0; k < draws->len; k++)
+    {
+      const EdgeDraw *draw = &g_array_index (draws, EdgeDraw, k);
+      float label_t = draw->geometry.cross_arch ? labels[draw->index] : -1;
 
-        if (draw->layer == layer - 1 &&
-            (draw->geometry.cross_arch || draw->geometry.n_errors + draw->geometry.n_warnings > 0))
-          draw_edge_marks (ctx, draw, placed, placed->len < MAX_LABELS);
-      }
+      if (label_t >= 0 || draw->geometry.n_errors + draw->geometry.n_warnings > 0)
+        draw_edge_marks (ctx, draw, label_t);
+    }
 }

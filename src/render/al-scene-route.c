@@ -5,18 +5,6 @@
 
 #include "al-bezier.h"
 
-static inline double
-rect_right (const graphene_rect_t *r)
-{
-  return r->origin.x + r->size.width;
-}
-
-static inline double
-rect_bottom (const graphene_rect_t *r)
-{
-  return r->origin.y + r->size.height;
-}
-
 typedef enum
 {
   SIDE_LEFT,
@@ -39,12 +27,12 @@ choose_sides (const graphene_rect_t *from, const graphene_rect_t *to, gboolean s
 {
   const double gap = 16;
 
-  if (same_lane && to->origin.x >= rect_right (from) + gap)
+  if (same_lane && to->origin.x >= al_rect_right (from) + gap)
     {
       *from_side = SIDE_RIGHT;
       *to_side = SIDE_LEFT;
     }
-  else if (same_lane && rect_right (to) <= from->origin.x - gap)
+  else if (same_lane && al_rect_right (to) <= from->origin.x - gap)
     {
       *from_side = SIDE_LEFT;
       *to_side = SIDE_RIGHT;
@@ -70,14 +58,14 @@ side_point (const graphene_rect_t *r, Side side, double offset, graphene_point_t
     {
     case SIDE_LEFT:
     case SIDE_RIGHT:
-      p->x = side == SIDE_LEFT ? r->origin.x : rect_right (r);
+      p->x = side == SIDE_LEFT ? r->origin.x : al_rect_right (r);
       p->y = r->origin.y + r->size.height * offset;
       break;
     case SIDE_TOP:
     case SIDE_BOTTOM:
     default:
       p->x = r->origin.x + r->size.width * offset;
-      p->y = side == SIDE_TOP ? r->origin.y : rect_bottom (r);
+      p->y = side == SIDE_TOP ? r->origin.y : al_rect_bottom (r);
       break;
     }
 }
@@ -103,7 +91,7 @@ set_controls (AlSceneEdge *edge, Side from_side, Side to_side, double arc)
 static void
 route_loop (const graphene_rect_t *card, AlSceneEdge *edge)
 {
-  double right = rect_right (card);
+  double right = al_rect_right (card);
   double top = card->origin.y;
 
   graphene_point_init (&edge->start, right, top + card->size.height * 0.35);
@@ -148,8 +136,8 @@ keep_card (gpointer data, guint item, const graphene_rect_t *rect)
 {
   const graphene_rect_t *b = &g_array_index ((GArray *) data, AlSceneCard, item).bounds;
 
-  return b->origin.x <= rect_right (rect) && rect->origin.x <= rect_right (b) &&
-         b->origin.y <= rect_bottom (rect) && rect->origin.y <= rect_bottom (b);
+  return b->origin.x <= al_rect_right (rect) && rect->origin.x <= al_rect_right (b) &&
+         b->origin.y <= al_rect_bottom (rect) && rect->origin.y <= al_rect_bottom (b);
 }
 
 /* The nearest card other than @from and @to that meets @rect, or -1;
@@ -176,10 +164,10 @@ find_blocker (const AlRouteContext *ctx, const graphene_rect_t *rect, guint from
         continue;
       if (toward == 0)
         return (int) i;
-      if (best < 0 || (toward > 0 ? b->origin.x < best_x : rect_right (b) > best_x))
+      if (best < 0 || (toward > 0 ? b->origin.x < best_x : al_rect_right (b) > best_x))
         {
           best = (int) i;
-          best_x = toward > 0 ? b->origin.x : rect_right (b);
+          best_x = toward > 0 ? b->origin.x : al_rect_right (b);
         }
     }
   return best;
@@ -193,7 +181,7 @@ corridor_blocked (const AlRouteContext *ctx, guint from, guint to, GArray *scrat
 {
   const graphene_rect_t *a = &g_array_index (ctx->cards, AlSceneCard, from).bounds;
   const graphene_rect_t *b = &g_array_index (ctx->cards, AlSceneCard, to).bounds;
-  double x0 = MIN (rect_right (a), rect_right (b));
+  double x0 = MIN (al_rect_right (a), al_rect_right (b));
   double x1 = MAX (a->origin.x, b->origin.x);
   double ya = a->origin.y + a->size.height / 2, yb = b->origin.y + b->size.height / 2;
   graphene_rect_t corridor = GRAPHENE_RECT_INIT (x0 + 1, MIN (ya, yb) - 12,
@@ -211,10 +199,10 @@ vertical_detour (const AlRouteContext *ctx, guint from, guint to, GArray *scratc
   const graphene_rect_t *a = &g_array_index (ctx->cards, AlSceneCard, from).bounds;
   const graphene_rect_t *b = &g_array_index (ctx->cards, AlSceneCard, to).bounds;
   const AlSceneCard *card = &g_array_index (ctx->cards, AlSceneCard, from);
-  double ox0 = MAX (a->origin.x, b->origin.x), ox1 = MIN (rect_right (a), rect_right (b));
-  double y0 = MIN (rect_bottom (a), rect_bottom (b)), y1 = MAX (a->origin.y, b->origin.y);
-  double top = MIN (a->origin.y, b->origin.y), bottom = MAX (rect_bottom (a), rect_bottom (b));
-  double left = MIN (a->origin.x, b->origin.x), right = MAX (rect_right (a), rect_right (b));
+  double ox0 = MAX (a->origin.x, b->origin.x), ox1 = MIN (al_rect_right (a), al_rect_right (b));
+  double y0 = MIN (al_rect_bottom (a), al_rect_bottom (b)), y1 = MAX (a->origin.y, b->origin.y);
+  double top = MIN (a->origin.y, b->origin.y), bottom = MAX (al_rect_bottom (a), al_rect_bottom (b));
+  double left = MIN (a->origin.x, b->origin.x), right = MAX (al_rect_right (a), al_rect_right (b));
   double limit = left - 200, room_left, room_right;
   graphene_rect_t gap = GRAPHENE_RECT_INIT (ox0 + 1, y0 + 1, ox1 - ox0 - 2, y1 - y0 - 2);
   graphene_rect_t strip;
@@ -235,7 +223,7 @@ vertical_detour (const AlRouteContext *ctx, guint from, guint to, GArray *scratc
   strip = GRAPHENE_RECT_INIT (limit, top, MAX (left - 1 - limit, 0), bottom - top);
   blocker = find_blocker (ctx, &strip, from, to, -1, scratch);
   room_left = blocker < 0 ? left - limit
-                          : left - rect_right (&g_array_index (ctx->cards, AlSceneCard,
+                          : left - al_rect_right (&g_array_index (ctx->cards, AlSceneCard,
                                                                blocker).bounds);
   *side = room_right >= room_left ? SIDE_RIGHT : SIDE_LEFT;
   /* Halfway into the room, or less: a cubic with both controls at depth d
@@ -254,7 +242,7 @@ lane_room (const AlRouteContext *ctx, guint card_index, Side side)
     return 48;
   lane = &g_array_index (ctx->lanes, AlSceneLane, card->lane_index).bounds;
   return side == SIDE_TOP ? card->bounds.origin.y - lane->origin.y
-                          : rect_bottom (lane) - rect_bottom (&card->bounds);
+                          : al_rect_bottom (lane) - al_rect_bottom (&card->bounds);
 }
 
 /* Sides for an edge of the layout: like choose_sides(), but a curve

@@ -7,75 +7,9 @@
 #include "al-bezier.h"
 #include "al-scene-private.h"
 
-/* Side of a cell of the spatial index, in scene units: a card spans one to
- * four cells, a screen of the canvas at 100 % a few dozen. */
-#define CELL_SIZE 256.0
-/* Edges longer than this go into a grid of cells this size. */
-#define LONG_EDGE 1024.0
-/* The index never has more cells than this along one axis, whatever the
- * positions (cells grow instead). */
-#define MAX_CELLS_PER_AXIS 2048
 /* Positions beyond this are laid out as if they were at it, so that float
  * precision and the index stay sane with absurd documents. */
 #define MAX_COORDINATE 1000000.0
-/* What a card draws outside its bounds: the handle on the right edge and
- * the badge at the top-right corner. */
-#define CARD_OVERHANG 12.0
-/* Half the widest edge stroke plus room for the arrowhead's wings. */
-#define EDGE_MARGIN (AL_BEZIER_ARROW_WIDTH / 2 + 2.0)
-
-typedef struct
-{
-  guint n_errors;
-  guint n_warnings;
-} BadgeCount;
-
-struct _AlScene
-{
-  GObject parent_instance;
-
-  AlDocument *document;
-  gboolean dirty;
-  gboolean badges_dirty;
-
-  GArray *lanes;   /* AlSceneLane */
-  GArray *cards;   /* AlSceneCard */
-  GArray *edges;   /* AlSceneEdge */
-  GHashTable *card_of;  /* AlComponent → index + 1 */
-  GHashTable *edge_of;  /* AlDependency → index + 1 */
-  GHashTable *badges;   /* id → BadgeCount */
-  graphene_rect_t bounds;
-  graphene_point_t orphan_origin;
-
-  /* The spatial index: cards, and edges in a fine grid or, when they are
-   * long, a coarse one, so that a long curve does not fill hundreds of
-   * cells. Stamps mark what a query has seen already. */
-  AlGrid card_grid;
-  AlGrid edge_grid;
-  AlGrid long_edge_grid;
-  guint *card_stamps;
-  guint *edge_stamps;
-  /* Each edge's curve as AL_BEZIER_SEGMENTS + 1 points, for the index,
-   * queries and hit tests. */
-  graphene_point_t *polylines;
-  guint query_stamp;
-
-  /* What the layout was made from, to tell whether a change of the
-   * document moved anything: most edits (names, images, ports, env) do
-   * not, and then the layout stays. */
-  gboolean laid_out;
-  GArray *positions;      /* graphene_point_t per card */
-  GArray *dependencies;   /* DependencyInput per dependency of the document */
-};
-
-typedef struct
-{
-  AlDependency *dependency;
-  AlComponent  *from;
-  AlComponent  *to;
-  gboolean      wait;
-} DependencyInput;
-
 G_DEFINE_FINAL_TYPE (AlScene, al_scene, G_TYPE_OBJECT)
 
 enum
@@ -132,6 +66,7 @@ al_scene_finalize (GObject *object)
   g_clear_pointer (&self->card_stamps, g_free);
   g_clear_pointer (&self->edge_stamps, g_free);
   g_clear_pointer (&self->polylines, g_free);
+  g_clear_pointer (&self->label_t, g_free);
 
   G_OBJECT_CLASS (al_scene_parent_class)->finalize (object);
 }
@@ -222,26 +157,6 @@ al_scene_get_document (AlScene *self)
 
 /* Geometry ------------------------------------------------------------- */
 
-static inline double
-rect_right (const graphene_rect_t *r)
-{
-  return r->origin.x + r->size.width;
-}
-
-static inline double
-rect_bottom (const graphene_rect_t *r)
-{
-  return r->origin.y + r->size.height;
-}
-
-/* Inclusive, so that a zero-sized rectangle (a point) finds what it touches. */
-static inline gboolean
-rects_overlap (const graphene_rect_t *a, const graphene_rect_t *b)
-{
-  return a->origin.x <= rect_right (b) && b->origin.x <= rect_right (a) &&
-         a->origin.y <= rect_bottom (b) && b->origin.y <= rect_bottom (a);
-}
-
 static void
 rect_union (graphene_rect_t *acc, gboolean *empty, const graphene_rect_t *r)
 {
@@ -267,142 +182,6 @@ card_position (AlComponent *component, graphene_point_t *out)
 
   out->x = clamp_coordinate (p->x);
   out->y = clamp_coordinate (p->y);
-}
-
-/* Spatial index ---------------------------------------------------------- */
-
-static inline const graphene_point_t *
-edge_points (AlScene *self, guint i)
-{
-  return self->polylines + (gsize) i * (AL_BEZIER_SEGMENTS + 1);
-}
-
-static void
-compute_polylines (AlScene *self)
-{
-  g_free (self->polylines);
-  self->polylines = g_new (graphene_point_t,
-                           (gsize) MAX (self->edges->len, 1) * (AL_BEZIER_SEGMENTS + 1));
-  for (guint e = 0; e < self->edges->len; e++)
-    {
-      const AlSceneEdge *edge = &g_array_index (self->edges, AlSceneEdge, e);
-      graphene_point_t *points = self->polylines + (gsize) e * (AL_BEZIER_SEGMENTS + 1);
-
-      for (guint i = 0; i <= AL_BEZIER_SEGMENTS; i++)
-        al_bezier_point (&edge->start, &edge->control1, &edge->control2, &edge->end,
-                         (double) i / AL_BEZIER_SEGMENTS, &points[i]);
-    }
-}
-
-static guint
-next_stamp (AlScene *self)
-{
-  if (++self->query_stamp == 0)
-    {
-      /* Wrapped around: forget every mark so no item looks seen. */
-      memset (self->card_stamps, 0, MAX (self->cards->len, 1) * sizeof (guint));
-      memset (self->edge_stamps, 0, MAX (self->edges->len, 1) * sizeof (guint));
-      self->query_stamp = 1;
-    }
-  return self->query_stamp;
-}
-
-static guint
-next_stamp_cb (gpointer data)
-{
-  return next_stamp (data);
-}
-
-static void
-cover_card (AlGridBuilder *builder, guint i, gpointer data)
-{
-  AlScene *self = data;
-  graphene_rect_t r = g_array_index (self->cards, AlSceneCard, i).bounds;
-
-  graphene_rect_inset (&r, -CARD_OVERHANG, -CARD_OVERHANG);
-  al_grid_builder_cover (builder, &r);
-}
-
-static gboolean
-edge_is_long (const AlSceneEdge *edge)
-{
-  return MAX (edge->bounds.size.width, edge->bounds.size.height) > LONG_EDGE;
-}
-
-/* An edge goes into the cells its curve passes through, not every cell of
- * its bounding box: a long diagonal dependency would otherwise sit in a
- * large share of the grid. */
-/* @group consecutive segments of the polyline share one rectangle: fewer
- * cells to visit, a little more area; queries test the curve anyway. */
-static void
-cover_edge (AlGridBuilder *builder, AlScene *self, guint i, guint group)
-{
-  const graphene_point_t *points = edge_points (self, i);
-
-  for (guint s = 0; s < AL_BEZIER_SEGMENTS; s += group)
-    {
-      float x0 = points[s].x, x1 = x0, y0 = points[s].y, y1 = y0;
-      graphene_rect_t r;
-
-      for (guint k = s + 1; k <= MIN (s + group, AL_BEZIER_SEGMENTS); k++)
-        {
-          x0 = MIN (x0, points[k].x);
-          x1 = MAX (x1, points[k].x);
-          y0 = MIN (y0, points[k].y);
-          y1 = MAX (y1, points[k].y);
-        }
-      r = GRAPHENE_RECT_INIT (x0 - EDGE_MARGIN, y0 - EDGE_MARGIN, x1 - x0 + 2 * EDGE_MARGIN,
-                              y1 - y0 + 2 * EDGE_MARGIN);
-      al_grid_builder_cover (builder, &r);
-    }
-}
-
-static void
-cover_short_edge (AlGridBuilder *builder, guint i, gpointer data)
-{
-  AlScene *self = data;
-
-  if (!edge_is_long (&g_array_index (self->edges, AlSceneEdge, i)))
-    cover_edge (builder, self, i, 3);
-}
-
-static void
-cover_long_edge (AlGridBuilder *builder, guint i, gpointer data)
-{
-  AlScene *self = data;
-
-  if (edge_is_long (&g_array_index (self->edges, AlSceneEdge, i)))
-    cover_edge (builder, self, i, 4);
-}
-
-/* The grids cover the lanes and cards; what lies outside (loops, arcs over
- * the top lane) goes into their border cells. */
-static void
-index_cards (AlScene *self)
-{
-  graphene_rect_t area = self->bounds;
-
-  graphene_rect_inset (&area, -CELL_SIZE, -CELL_SIZE);
-  self->query_stamp = 0;
-  g_free (self->card_stamps);
-  self->card_stamps = g_new0 (guint, MAX (self->cards->len, 1));
-  al_grid_init (&self->card_grid, &area, CELL_SIZE, MAX_CELLS_PER_AXIS);
-  al_grid_build (&self->card_grid, self->cards->len, cover_card, self);
-}
-
-static void
-index_edges (AlScene *self)
-{
-  graphene_rect_t area = self->bounds;
-
-  graphene_rect_inset (&area, -CELL_SIZE, -CELL_SIZE);
-  compute_polylines (self);
-  g_free (self->edge_stamps);
-  self->edge_stamps = g_new0 (guint, MAX (self->edges->len, 1));
-  al_grid_init (&self->edge_grid, &area, CELL_SIZE, MAX_CELLS_PER_AXIS);
-  al_grid_build (&self->edge_grid, self->edges->len, cover_short_edge, self);
-  al_grid_init (&self->long_edge_grid, &area, 8 * CELL_SIZE, MAX_CELLS_PER_AXIS);
-  al_grid_build (&self->long_edge_grid, self->edges->len, cover_long_edge, self);
 }
 
 /* Layout ------------------------------------------------------------------ */
@@ -530,7 +309,7 @@ layout_lanes_and_cards (AlScene *self, gboolean *empty)
         origin = g_array_index (self->lanes, AlSceneLane, card->lane_index).content.origin;
       graphene_rect_init (&card->bounds, origin.x + p.x, origin.y + p.y,
                           AL_SCENE_CARD_WIDTH, AL_SCENE_CARD_HEIGHT);
-      graphene_point_init (&card->handle, rect_right (&card->bounds),
+      graphene_point_init (&card->handle, al_rect_right (&card->bounds),
                            card->bounds.origin.y + AL_SCENE_CARD_HEIGHT / 2);
       rect_union (&self->bounds, empty, &card->bounds);
     }
@@ -542,7 +321,7 @@ layout_edges (AlScene *self, gboolean *empty)
   GListModel *dependencies = al_document_get_dependencies (self->document);
   guint n = g_list_model_get_n_items (dependencies);
   AlRouteContext route = {
-    self->lanes, self->cards, &self->card_grid, self->card_stamps, next_stamp_cb, self,
+    self->lanes, self->cards, &self->card_grid, self->card_stamps, _al_scene_next_stamp_cb, self,
   };
 
   g_array_set_size (self->edges, 0);
@@ -671,25 +450,26 @@ relayout (AlScene *self)
   if (self->document != NULL)
     {
       layout_lanes_and_cards (self, &empty);
-      index_cards (self);
+      _al_scene_index_cards (self);
       layout_edges (self, &empty);
-      index_edges (self);
+      _al_scene_index_edges (self);
     }
   else
     {
       g_array_set_size (self->lanes, 0);
       g_array_set_size (self->cards, 0);
       g_array_set_size (self->edges, 0);
-      index_cards (self);
-      index_edges (self);
+      _al_scene_index_cards (self);
+      _al_scene_index_edges (self);
     }
   apply_badges (self);
   self->dirty = FALSE;
+  self->labels_placed = FALSE;
   self->laid_out = self->document != NULL;
 }
 
-static inline void
-ensure_layout (AlScene *self)
+void
+_al_scene_ensure_layout (AlScene *self)
 {
   if (self->dirty)
     relayout (self);
@@ -702,7 +482,7 @@ al_scene_update (AlScene *self)
 {
   g_return_if_fail (AL_IS_SCENE (self));
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
 }
 
 void
@@ -741,7 +521,7 @@ al_scene_get_bounds (AlScene *self, graphene_rect_t *bounds)
   g_return_if_fail (AL_IS_SCENE (self));
   g_return_if_fail (bounds != NULL);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   *bounds = self->bounds;
 }
 
@@ -750,7 +530,7 @@ al_scene_get_n_lanes (AlScene *self)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), 0);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   return self->lanes->len;
 }
 
@@ -759,7 +539,7 @@ al_scene_get_lane (AlScene *self, guint index)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), NULL);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   g_return_val_if_fail (index < self->lanes->len, NULL);
   return &g_array_index (self->lanes, AlSceneLane, index);
 }
@@ -769,7 +549,7 @@ al_scene_get_n_cards (AlScene *self)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), 0);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   return self->cards->len;
 }
 
@@ -778,7 +558,7 @@ al_scene_get_card (AlScene *self, guint index)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), NULL);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   g_return_val_if_fail (index < self->cards->len, NULL);
   return &g_array_index (self->cards, AlSceneCard, index);
 }
@@ -788,7 +568,7 @@ al_scene_get_n_edges (AlScene *self)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), 0);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   return self->edges->len;
 }
 
@@ -797,7 +577,7 @@ al_scene_get_edge (AlScene *self, guint index)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), NULL);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   g_return_val_if_fail (index < self->edges->len, NULL);
   return &g_array_index (self->edges, AlSceneEdge, index);
 }
@@ -807,7 +587,7 @@ al_scene_find_card (AlScene *self, AlComponent *component)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), -1);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->card_of, component)) - 1;
 }
 
@@ -816,7 +596,7 @@ al_scene_find_edge (AlScene *self, AlDependency *dependency)
 {
   g_return_val_if_fail (AL_IS_SCENE (self), -1);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->edge_of, dependency)) - 1;
 }
 
@@ -827,7 +607,7 @@ al_scene_lane_at_y (AlScene *self, double y)
 
   g_return_val_if_fail (AL_IS_SCENE (self), -1);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   hi = self->lanes->len;
   /* Lanes are contiguous bands in order: a binary search. */
   while (lo < hi)
@@ -837,193 +617,12 @@ al_scene_lane_at_y (AlScene *self, double y)
 
       if (y < lane->bounds.origin.y)
         hi = mid;
-      else if (y >= rect_bottom (&lane->bounds))
+      else if (y >= al_rect_bottom (&lane->bounds))
         lo = mid + 1;
       else
         return (int) mid;
     }
   return -1;
-}
-
-static gboolean
-edge_meets_rect (AlScene *self, guint i, const graphene_rect_t *rect)
-{
-  const graphene_point_t *points = edge_points (self, i);
-  const graphene_rect_t *bounds = &g_array_index (self->edges, AlSceneEdge, i).bounds;
-  graphene_rect_t wide = *rect;
-
-  if (!rects_overlap (bounds, rect))
-    return FALSE;
-  if (graphene_rect_contains_rect (rect, bounds))
-    return TRUE;
-  graphene_rect_inset (&wide, -EDGE_MARGIN, -EDGE_MARGIN);
-  for (guint s = 0; s < AL_BEZIER_SEGMENTS; s++)
-    if (al_segment_intersects_rect (&points[s], &points[s + 1], &wide))
-      return TRUE;
-  return FALSE;
-}
-
-static int
-compare_uint (gconstpointer a, gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Drawing order is index order. */
-static void
-sort_from (GArray *array, guint first)
-{
-  if (array->len - first > 1)
-    qsort (&g_array_index (array, guint, first), array->len - first, sizeof (guint),
-           compare_uint);
-}
-
-static gboolean
-keep_card (gpointer data, guint item, const graphene_rect_t *rect)
-{
-  AlScene *self = data;
-
-  return rects_overlap (&g_array_index (self->cards, AlSceneCard, item).bounds, rect);
-}
-
-static gboolean
-keep_edge (gpointer data, guint item, const graphene_rect_t *rect)
-{
-  AlScene *self = data;
-
-  return edge_meets_rect (self, item, rect);
-}
-
-static gboolean
-rect_is_sane (const graphene_rect_t *rect)
-{
-  return isfinite (rect->origin.x) && isfinite (rect->origin.y) &&
-         isfinite (rect->size.width) && isfinite (rect->size.height) &&
-         rect->size.width >= 0 && rect->size.height >= 0;
-}
-
-void
-al_scene_query_rect (AlScene *self, const graphene_rect_t *rect, GArray *cards, GArray *edges)
-{
-  graphene_rect_t r;
-
-  g_return_if_fail (AL_IS_SCENE (self));
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (cards == NULL || g_array_get_element_size (cards) == sizeof (guint));
-  g_return_if_fail (edges == NULL || g_array_get_element_size (edges) == sizeof (guint));
-
-  ensure_layout (self);
-  graphene_rect_normalize_r (rect, &r);
-  if (!rect_is_sane (&r))
-    return;
-  /* Everything (zoomed to fit, an export): no need to look. */
-  if (graphene_rect_contains_rect (&r, &self->bounds))
-    {
-      for (guint i = 0; cards != NULL && i < self->cards->len; i++)
-        g_array_append_val (cards, i);
-      for (guint i = 0; edges != NULL && i < self->edges->len; i++)
-        g_array_append_val (edges, i);
-      return;
-    }
-  if (cards != NULL && self->cards->len > 0)
-    {
-      guint first = cards->len;
-
-      al_grid_query (&self->card_grid, &r, self->card_stamps, next_stamp (self), keep_card, self,
-                     cards);
-      sort_from (cards, first);
-    }
-  if (edges != NULL && self->edges->len > 0)
-    {
-      guint first = edges->len, stamp = next_stamp (self);
-
-      al_grid_query (&self->edge_grid, &r, self->edge_stamps, stamp, keep_edge, self, edges);
-      al_grid_query (&self->long_edge_grid, &r, self->edge_stamps, stamp, keep_edge, self, edges);
-      sort_from (edges, first);
-    }
-}
-
-static double
-edge_distance (AlScene *self, guint i, const graphene_point_t *point)
-{
-  const graphene_point_t *points = edge_points (self, i);
-  double best = G_MAXDOUBLE;
-
-  for (guint s = 0; s < AL_BEZIER_SEGMENTS; s++)
-    best = MIN (best, al_segment_distance2 (point, &points[s], &points[s + 1]));
-  return sqrt (best);
-}
-
-AlSceneHit
-al_scene_hit_test (AlScene *self, const graphene_point_t *point, double tolerance)
-{
-  AlSceneHit hit = { AL_SCENE_HIT_NONE, 0 };
-  g_autoptr (GArray) found = NULL;
-  graphene_rect_t around;
-  double reach, best = G_MAXDOUBLE;
-  int lane;
-
-  g_return_val_if_fail (AL_IS_SCENE (self), hit);
-  g_return_val_if_fail (point != NULL, hit);
-
-  ensure_layout (self);
-  if (!isfinite (point->x) || !isfinite (point->y))
-    return hit;
-  tolerance = isfinite (tolerance) ? MAX (tolerance, 0.0) : 0.0;
-  found = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  reach = tolerance + AL_SCENE_HANDLE_RADIUS;
-  graphene_rect_init (&around, point->x - reach, point->y - reach, 2 * reach, 2 * reach);
-  al_scene_query_rect (self, &around, found, NULL);
-  for (guint k = found->len; k > 0; k--)
-    {
-      guint i = g_array_index (found, guint, k - 1);
-      const AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
-
-      if (graphene_point_distance (&card->handle, point, NULL, NULL) <= reach)
-        return (AlSceneHit) { AL_SCENE_HIT_HANDLE, i };
-    }
-  for (guint k = found->len; k > 0; k--)
-    {
-      guint i = g_array_index (found, guint, k - 1);
-      const AlSceneCard *card = &g_array_index (self->cards, AlSceneCard, i);
-
-      if (graphene_rect_contains_point (&card->bounds, point))
-        return (AlSceneHit) { AL_SCENE_HIT_CARD, i };
-    }
-
-  /* The nearest edge within reach of the point (its stroke is ~2 wide). */
-  g_array_set_size (found, 0);
-  reach = tolerance + 2;
-  graphene_rect_init (&around, point->x - reach, point->y - reach, 2 * reach, 2 * reach);
-  al_scene_query_rect (self, &around, NULL, found);
-  for (guint k = 0; k < found->len; k++)
-    {
-      guint i = g_array_index (found, guint, k);
-      double d = edge_distance (self, i, point);
-
-      if (d <= reach && d <= best)
-        {
-          best = d;
-          hit = (AlSceneHit) { AL_SCENE_HIT_EDGE, i };
-        }
-    }
-  if (hit.kind == AL_SCENE_HIT_EDGE)
-    return hit;
-
-  lane = al_scene_lane_at_y (self, point->y);
-  if (lane >= 0)
-    {
-      const AlSceneLane *l = &g_array_index (self->lanes, AlSceneLane, lane);
-
-      if (graphene_rect_contains_point (&l->header, point))
-        return (AlSceneHit) { AL_SCENE_HIT_LANE_HEADER, (guint) lane };
-      if (point->x >= l->content.origin.x && point->x < rect_right (&l->content))
-        return (AlSceneHit) { AL_SCENE_HIT_LANE, (guint) lane };
-    }
-  return hit;
 }
 
 static void
@@ -1044,7 +643,7 @@ al_scene_position_to_point (AlScene *self, guint lane_index, const graphene_poin
   g_return_if_fail (AL_IS_SCENE (self));
   g_return_if_fail (position != NULL && point != NULL);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   content_origin (self, lane_index, &origin);
   point->x = origin.x + position->x;
   point->y = origin.y + position->y;
@@ -1059,7 +658,7 @@ al_scene_point_to_position (AlScene *self, guint lane_index, const graphene_poin
   g_return_if_fail (AL_IS_SCENE (self));
   g_return_if_fail (position != NULL && point != NULL);
 
-  ensure_layout (self);
+  _al_scene_ensure_layout (self);
   content_origin (self, lane_index, &origin);
   position->x = point->x - origin.x;
   position->y = point->y - origin.y;

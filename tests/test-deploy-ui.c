@@ -778,6 +778,17 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gint64 phase_t;
+static void
+on_phase (GdkFrameClock *clock, gpointer name)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (phase_t != 0 && now - phase_t > 15000)
+    g_printerr ("  frame phase before %s took %.1f ms\n", (const char *) name, (now - phase_t) / 1e3);
+  phase_t = now;
+}
+
 static AlDocument *
 make_large (guint n)
 {
@@ -819,6 +830,15 @@ test_large_deploy_stall (void)
   n = g_list_model_get_n_items (al_deploy_dialog_get_preview_rows (f.dialog));
   g_assert_cmpuint (n, >=, 1500);
 
+  if (g_getenv ("DEPLOY_UI_DEBUG"))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f.dialog));
+      const char *phases[] = { "update", "layout", "paint", "after-paint" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+        g_signal_connect (clock, phases[i], G_CALLBACK (on_phase), (gpointer) phases[i]);
+      g_signal_connect (clock, "before-paint", G_CALLBACK (on_phase), (gpointer) "before-paint");
+    }
   stall.last = stall.start = g_get_monotonic_time ();
   stall.dialog = f.dialog;
   tick = g_timeout_add (TICK_MS, on_tick, &stall);

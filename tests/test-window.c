@@ -687,6 +687,8 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
       g_usleep (10000);
       spin ();
     }
+  if (*gtk_editable_get_text (GTK_EDITABLE (text)) != '\0')
+    g_printerr ("DEBUG active=%d has-focus=%d\n", gtk_window_is_active (GTK_WINDOW (fixture->window)), gtk_widget_has_focus (text));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "");
   g_assert_true (al_history_can_undo (history));
   g_assert_false (al_history_can_redo (history));

@@ -124,18 +124,38 @@ build_map (hb_font_t *font)
 }
 
 static GHashTable *
-get_map (AlExportDraw *self, PangoFont *font)
+get_map_in (GHashTable *maps, PangoFont *font)
 {
   hb_font_t *hb_font = pango_font_get_hb_font (font);
   hb_face_t *face = hb_font_get_face (hb_font);
-  GHashTable *map = g_hash_table_lookup (self->maps, face);
+  GHashTable *map = g_hash_table_lookup (maps, face);
 
   if (map == NULL)
     {
       map = build_map (hb_font);
-      g_hash_table_insert (self->maps, face, map);
+      g_hash_table_insert (maps, face, map);
     }
   return map;
+}
+
+static GHashTable *
+get_map (AlExportDraw *self, PangoFont *font)
+{
+  return get_map_in (self->maps, font);
+}
+
+GHashTable *
+al_export_glyph_maps_new (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+}
+
+const char *
+al_export_glyph_text (GHashTable *maps, PangoFont *font, guint glyph)
+{
+  const char *text = g_hash_table_lookup (get_map_in (maps, font), GUINT_TO_POINTER (glyph));
+
+  return text != NULL ? text : "\xEF\xBF\xBD";
 }
 
 static void
@@ -403,7 +423,7 @@ al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlags flags)
   AlExportDraw self;
 
   self.flags = flags;
-  self.maps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  self.maps = al_export_glyph_maps_new ();
   draw_node (&self, cr, node);
   g_hash_table_unref (self.maps);
 }

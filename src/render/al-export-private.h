@@ -40,6 +40,17 @@ typedef enum
  * cairo's PDF and SVG backends (al-export-draw.c). */
 void     al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlags flags);
 
+/* The characters of glyphs (al-export-draw.c): a cache of one map per font
+ * face (free with g_hash_table_unref()), and the UTF-8 text of @glyph of
+ * @font, U+FFFD when unknown. */
+GHashTable *al_export_glyph_maps_new (void);
+const char *al_export_glyph_text (GHashTable *maps, PangoFont *font, guint glyph);
+
+/* The page as SVG elements of our own (al-export-svg.c): text as <text>,
+ * shapes as paths. FALSE when the tree holds something it cannot write;
+ * the caller then draws with cairo. */
+gboolean al_export_svg_write (const AlExportPage *page, GString *svg);
+
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,
                                GError **error);

@@ -325,6 +325,107 @@ save_canvas (CanvasFixture *fixture, const char *name)
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static cairo_surface_t *
+draw_canvas (CanvasFixture *fixture)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         gtk_widget_get_width (canvas),
+                                                         gtk_widget_get_height (canvas));
+  cairo_t *cr;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The still picture (tiles) and the live one (during a gesture) agree:
+ * no seams, nothing shifted, at a zoom that is not 100 %. */
+static void
+test_canvas_tiles_match_live (CanvasFixture *fixture, gconstpointer data)
+{
+  AlCanvas *self = fixture->canvas;
+  cairo_surface_t *still, *live;
+  guint differing = 0, total;
+  int stride;
+
+  al_canvas_zoom_at (self, 0.73, 333, 217);
+  gtk_adjustment_set_value (hadjustment (fixture), 101.4);
+  while (self->zoom_settle_id != 0)
+    g_main_context_iteration (NULL, TRUE);
+  still = draw_canvas (fixture);
+  /* An empty rubber band: the live path, the same picture. */
+  self->band = al_tool_rubber_band_begin (fixture->editor, &GRAPHENE_POINT_INIT (-500, -500),
+                                          FALSE);
+  self->gesture = AL_CANVAS_GESTURE_BAND;
+  live = draw_canvas (fixture);
+  al_canvas_cancel_gesture (self);
+
+  stride = cairo_image_surface_get_stride (still);
+  total = cairo_image_surface_get_height (still) * cairo_image_surface_get_width (still);
+  for (int y = 0; y < cairo_image_surface_get_height (still); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (still); x++)
+      {
+        const guint8 *a = cairo_image_surface_get_data (still) + y * stride + x * 4;
+        const guint8 *b = cairo_image_surface_get_data (live) + y * stride + x * 4;
+
+        for (int c = 0; c < 4; c++)
+          if (ABS (a[c] - b[c]) > 64)
+            {
+              differing++;
+              break;
+            }
+      }
+  if (g_getenv ("ARCHLANE_SHOTS") != NULL)
+    {
+      g_autofree char *a = g_build_filename (g_getenv ("ARCHLANE_SHOTS"), "still.png", NULL);
+      g_autofree char *b = g_build_filename (g_getenv ("ARCHLANE_SHOTS"), "live.png", NULL);
+      cairo_surface_write_to_png (still, a);
+      cairo_surface_write_to_png (live, b);
+    }
+  cairo_surface_destroy (still);
+  cairo_surface_destroy (live);
+  g_assert_cmpuint (differing, <, total / 200);
+}
+
+/* The canvas draws the lane header there, not the plain background. */
+static void
+assert_lane_header_drawn (CanvasFixture *fixture)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  AlScene *scene = al_editor_get_scene (fixture->editor);
+  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  graphene_point_t centre, at;
+  cairo_t *cr;
+  guint32 pixel;
+
+  graphene_rect_get_center (&al_scene_get_lane (scene, 0)->header, &centre);
+  centre.y = al_scene_get_lane (scene, 0)->header.origin.y + 4;
+  al_canvas_scene_to_widget (fixture->canvas, &centre, &at);
+  g_assert_cmpfloat (at.x, >=, 0);
+  g_assert_cmpfloat (at.y, >=, 0);
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *) (cairo_image_surface_get_data (surface)
+                        + (int) at.y * cairo_image_surface_get_stride (surface) + (int) at.x * 4);
+  cairo_surface_destroy (surface);
+  g_assert_cmphex (pixel >> 24, ==, 0xff);
+  g_assert_cmphex (pixel & 0xffffff, !=, 0xfafafa);
+}
+
 static void
 test_canvas_states (CanvasFixture *fixture, gconstpointer data)
 {
@@ -339,6 +440,7 @@ test_canvas_states (CanvasFixture *fixture, gconstpointer data)
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   save_canvas (fixture, "canvas-plain.png");
+  assert_lane_header_drawn (fixture);
 
   /* Selection, hover and the keyboard focus ring. */
   al_editor_select (fixture->editor, web, AL_SELECT_REPLACE);
@@ -376,6 +478,16 @@ test_canvas_states (CanvasFixture *fixture, gconstpointer data)
   g_assert_false (al_tool_drop_get_refused (self->drop));
   save_canvas (fixture, "canvas-drop.png");
   g_clear_pointer (&self->drop, al_tool_drop_free);
+
+  /* A zoom gesture: several steps with frames between them. */
+  al_canvas_zoom_at (self, 0.87, 300, 300);
+  save_canvas (fixture, "canvas-zooming.png");
+  al_canvas_zoom_at (self, 0.75, 300, 300);
+  save_canvas (fixture, "canvas-zooming-2.png");
+  while (self->zoom_settle_id != 0)
+    g_main_context_iteration (NULL, TRUE);
+  save_canvas (fixture, "canvas-zoom-settled.png");
+  assert_lane_header_drawn (fixture);
 
   /* Far out: less detail, once the zoom has come to rest. */
   al_canvas_set_zoom (self, 0.25);
@@ -432,6 +544,7 @@ main (int argc, char **argv)
   ADD_CANVAS_TEST ("/widgets/canvas/keyboard", test_canvas_keyboard);
   ADD_CANVAS_TEST ("/widgets/canvas/insert-entry", test_canvas_insert_entry);
   ADD_CANVAS_TEST ("/widgets/canvas/states", test_canvas_states);
+  ADD_CANVAS_TEST ("/widgets/canvas/tiles-match-live", test_canvas_tiles_match_live);
   ADD_CANVAS_TEST ("/widgets/link-dialog", test_link_dialog);
   ADD_CANVAS_TEST ("/widgets/lane-dialogs", test_lane_dialogs);
   g_test_add_func ("/widgets/canvas/without-editor", test_canvas_without_editor);

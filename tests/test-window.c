@@ -635,6 +635,21 @@ xdotool_keys (GtkWidget  *window,
   return g_spawn_check_wait_status (status, NULL);
 }
 
+/* Keys go to the focus widget of the active window only. Another test on
+ * the same X server may take the keyboard focus at any time (there is no
+ * window manager to arbitrate): FALSE when the window cannot get it. */
+static gboolean
+wait_until_active (AlWindow *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 500 && !gtk_window_is_active (GTK_WINDOW (window)); i++)
+    {
+      g_usleep (10000);
+      spin ();
+    }
+  return gtk_window_is_active (GTK_WINDOW (window));
+}
+
 /* Key presses through the X server: Ctrl+Z in a text field undoes
  * the typing in the field, and only outside one the document's edit. */
 static void
@@ -663,8 +678,11 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
   /* The palette's search field. */
   text = find_descendant (GTK_WIDGET (fixture->window->palette), GTK_TYPE_TEXT);
   g_assert_nonnull (text);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  spin ();
+  if (!wait_until_active (fixture->window))
+    {
+      g_test_skip ("another window holds the keyboard focus");
+      return;
+    }
   g_assert_true (gtk_widget_grab_focus (text));
   spin ();
 
@@ -687,13 +705,21 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
       g_usleep (10000);
       spin ();
     }
-  if (*gtk_editable_get_text (GTK_EDITABLE (text)) != '\0')
-    g_printerr ("DEBUG active=%d has-focus=%d\n", gtk_window_is_active (GTK_WINDOW (fixture->window)), gtk_widget_has_focus (text));
+  if (!gtk_window_is_active (GTK_WINDOW (fixture->window)))
+    {
+      g_test_skip ("another window took the keyboard focus");
+      return;
+    }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "");
   g_assert_true (al_history_can_undo (history));
   g_assert_false (al_history_can_redo (history));
 
   /* Outside a text field, Ctrl+Z is the document's. */
+  if (!wait_until_active (fixture->window))
+    {
+      g_test_skip ("another window holds the keyboard focus");
+      return;
+    }
   gtk_widget_grab_focus (GTK_WIDGET (fixture->window->canvas));
   spin ();
   g_assert_true (xdotool_keys (GTK_WIDGET (fixture->window), "key", "ctrl+z"));
@@ -701,6 +727,11 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
     {
       g_usleep (10000);
       spin ();
+    }
+  if (!al_history_can_redo (history) && !gtk_window_is_active (GTK_WINDOW (fixture->window)))
+    {
+      g_test_skip ("another window took the keyboard focus");
+      return;
     }
   g_assert_true (al_history_can_redo (history));
   g_assert_cmpuint (g_list_model_get_n_items (al_document_get_components (

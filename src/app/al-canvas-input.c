@@ -329,6 +329,28 @@ on_scroll (GtkEventControllerScroll *controller, double dx, double dy, AlCanvas 
 
 /* Hover ------------------------------------------------------------------- */
 
+/* Redraws where @item (a card or an edge) is, with room for its glow. */
+static void
+invalidate_item (AlCanvas *self, gpointer item)
+{
+  graphene_rect_t bounds;
+  int index;
+
+  if (item == NULL || self->scene == NULL)
+    return;
+  if (AL_IS_COMPONENT (item) && (index = al_scene_find_card (self->scene, item)) >= 0)
+    graphene_rect_inset_r (&al_scene_get_card (self->scene, index)->bounds, -16, -16, &bounds);
+  else if (AL_IS_DEPENDENCY (item) && (index = al_scene_find_edge (self->scene, item)) >= 0)
+    /* The edge's label chip may stand out of the curve's bounds. */
+    graphene_rect_inset_r (&al_scene_get_edge (self->scene, index)->bounds, -80, -24, &bounds);
+  else
+    {
+      al_canvas_tiles_invalidate (self->tiles);
+      return;
+    }
+  al_canvas_tiles_invalidate_rect (self->tiles, &bounds);
+}
+
 static void
 update_hover (AlCanvas *self)
 {
@@ -370,8 +392,10 @@ update_hover (AlCanvas *self)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
   if (hovered != self->hovered)
     {
+      invalidate_item (self, self->hovered);
+      invalidate_item (self, hovered);
       self->hovered = hovered;
-      al_canvas_invalidate (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   else if (on_row)
     gtk_widget_queue_draw (GTK_WIDGET (self));

@@ -64,6 +64,44 @@ al_canvas_tiles_invalidate (AlCanvasTiles *self)
   g_hash_table_remove_all (self->stale);
 }
 
+void
+al_canvas_tiles_invalidate_rect (AlCanvasTiles *self, const graphene_rect_t *scene_rect)
+{
+  double left, top, right, bottom;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (scene_rect != NULL);
+  if (self->zoom <= 0)
+    return;
+
+  left = (scene_rect->origin.x - self->extent_origin.x) * self->zoom;
+  top = (scene_rect->origin.y - self->extent_origin.y) * self->zoom;
+  right = left + scene_rect->size.width * self->zoom;
+  bottom = top + scene_rect->size.height * self->zoom;
+  for (int row = (int) floor (top / TILE_SIZE); row <= (int) floor (bottom / TILE_SIZE); row++)
+    for (int column = (int) floor (left / TILE_SIZE); column <= (int) floor (right / TILE_SIZE);
+         column++)
+      {
+        guint64 key = tile_key (column, row);
+        g_hash_table_remove (self->tiles, &key);
+      }
+}
+
+GskRenderNode *
+al_canvas_tiles_build_node (AlScene *scene, const AlTheme *theme, PangoContext *pango_context,
+                            const AlRenderView *view)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  /* A translation only: GTK 4.8 places cairo nodes (the edges) wrongly
+   * under a scale combined with a translation, so the zoom is applied on
+   * the cairo context that draws the node instead. */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-view->visible.origin.x,
+                                                          -view->visible.origin.y));
+  al_render_scene (scene, theme, pango_context, view, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 /* Tiles are cairo image surfaces drawn with gsk_render_node_draw(): the
  * same pixels as the cairo renderer, and painting them again is a plain
  * copy (texture nodes take a slow, resampling path in the cairo renderer). */
@@ -72,7 +110,6 @@ render_tile (int scale_factor, AlScene *scene, const AlTheme *theme,
              PangoContext *pango_context, const AlRenderView *view,
              const graphene_point_t *extent_origin, int column, int row)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   AlRenderView tile_view = *view;
   GskRenderNode *node;
   cairo_surface_t *surface;
@@ -81,11 +118,7 @@ render_tile (int scale_factor, AlScene *scene, const AlTheme *theme,
 
   graphene_rect_init (&tile_view.visible, extent_origin->x + column * size,
                       extent_origin->y + row * size, size, size);
-  gtk_snapshot_scale (snapshot, view->zoom, view->zoom);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-tile_view.visible.origin.x,
-                                                          -tile_view.visible.origin.y));
-  al_render_scene (scene, theme, pango_context, &tile_view, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
+  node = al_canvas_tiles_build_node (scene, theme, pango_context, &tile_view);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE * scale_factor,
                                         TILE_SIZE * scale_factor);
@@ -93,6 +126,7 @@ render_tile (int scale_factor, AlScene *scene, const AlTheme *theme,
   if (node != NULL)
     {
       cr = cairo_create (surface);
+      cairo_scale (cr, view->zoom, view->zoom);
       gsk_render_node_draw (node, cr);
       cairo_destroy (cr);
       gsk_render_node_unref (node);
@@ -109,14 +143,16 @@ typedef struct
 static void
 paint_frame (cairo_t *cr, const Frame *frame)
 {
-  /* Tiles are opaque (the scene paints its background): copy, do not blend. */
+  /* Tiles are opaque (the scene paints its background): copy, do not
+   * blend; each fill is bounded to its tile, as SOURCE clears the rest. */
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   for (guint i = 0; i < frame->surfaces->len; i++)
     {
       const graphene_point_t *origin = &g_array_index (frame->origins, graphene_point_t, i);
 
       cairo_set_source_surface (cr, g_ptr_array_index (frame->surfaces, i), origin->x, origin->y);
-      cairo_paint (cr);
+      cairo_rectangle (cr, origin->x, origin->y, TILE_SIZE, TILE_SIZE);
+      cairo_fill (cr);
     }
 }
 

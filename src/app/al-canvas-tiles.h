@@ -17,6 +17,9 @@ typedef struct _AlCanvasTiles AlCanvasTiles;
 AlCanvasTiles *al_canvas_tiles_new (void);
 void           al_canvas_tiles_free (AlCanvasTiles *self);
 void           al_canvas_tiles_invalidate (AlCanvasTiles *self);
+/* Only the tiles that show @scene_rect (scene units). */
+void           al_canvas_tiles_invalidate_rect (AlCanvasTiles *self,
+                                                const graphene_rect_t *scene_rect);
 
 /* Draws the viewport (@width × @height logical pixels at @scroll_x,
  * @scroll_y of the scroll space) of @scene with @view (its zoom and
@@ -31,6 +34,13 @@ gboolean       al_canvas_tiles_snapshot (AlCanvasTiles *self, GtkSnapshot *snaps
                                          const graphene_point_t *extent_origin,
                                          double scroll_x, double scroll_y,
                                          int width, int height, gboolean zooming);
+
+/* The scene's node for @view, with the top-left corner of @view->visible at
+ * (0, 0), in scene units: draw it through a cairo context scaled by the
+ * zoom (GTK 4.8 misplaces cairo nodes under a scaled, translated snapshot). */
+GskRenderNode *al_canvas_tiles_build_node (AlScene *scene, const AlTheme *theme,
+                                           PangoContext *pango_context,
+                                           const AlRenderView *view);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlCanvasTiles, al_canvas_tiles_free)
 

@@ -513,16 +513,32 @@ al_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                                        pango_context, &view, &self->extent.origin, h, v, width,
                                        height, self->zoom_settle_id != 0);
   if (!tiled)
-    gtk_snapshot_append_color (snapshot, &theme->background,
-                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+    {
+      /* A gesture moves things every frame: draw the scene directly, from
+       * the same whole-pixel origin as the tiles. */
+      GskRenderNode *node;
+      cairo_t *cr;
+
+      view.visible.origin.x = self->extent.origin.x + h / self->zoom;
+      view.visible.origin.y = self->extent.origin.y + v / self->zoom;
+      node = al_canvas_tiles_build_node (self->scene, theme, pango_context, &view);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gdk_cairo_set_source_rgba (cr, &theme->background);
+      cairo_paint (cr);
+      if (node != NULL)
+        {
+          cairo_scale (cr, self->zoom, self->zoom);
+          gsk_render_node_draw (node, cr);
+          gsk_render_node_unref (node);
+        }
+      cairo_destroy (cr);
+    }
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-h, -v));
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
   gtk_snapshot_translate (snapshot,
                           &GRAPHENE_POINT_INIT (-self->extent.origin.x, -self->extent.origin.y));
-  if (!tiled)
-    al_render_scene (self->scene, theme, pango_context, &view, snapshot);
   snapshot_add_lane_row (self, snapshot, theme);
   snapshot_focus_ring (self, snapshot, theme, &view);
   gtk_snapshot_restore (snapshot);

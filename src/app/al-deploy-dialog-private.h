@@ -39,7 +39,7 @@ struct _AlDeployDialog
 
   GListStore *preview_rows;
   GListStore *deploy_rows;
-  guint n_prune_rows_offset;    /* index of the first prune row in deploy_rows */
+  guint n_rows_wanted;          /* deploy_rows grows to this, a chunk per flush */
   GHashTable *dirty;            /* plan indexes whose rows wait for the next flush */
   guint flush_id;
   gboolean run_failed_fatally;
@@ -53,6 +53,7 @@ struct _AlDeployDialog
   GtkButton *retry_button;
   GtkStack *stack;
   GtkLabel *target_error;
+  GtkWidget *target_error_group;
   AdwActionRow *kubeconfig_row;
   AdwComboRow *context_row;
   AdwEntryRow *namespace_row;

@@ -66,6 +66,7 @@ show_target_error (AlDeployDialog *self, const char *message)
 {
   gtk_label_set_text (self->target_error, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->target_error), message != NULL);
+  gtk_widget_set_visible (self->target_error_group, message != NULL);
 }
 
 /* The kubeconfig ------------------------------------------------------------------ */
@@ -384,9 +385,9 @@ judge_image (AlDeployDialog *self, const char *image, AlImageState state,
         continue;
       list = g_strjoinv (", ", (char **) platforms);
       g_ptr_array_add (self->mismatches,
-                       g_strdup_printf (_("“%s” runs on a %s lane, but its image %s has no build "
-                                          "for %s (the image has: %s). Change the image or the "
-                                          "lane before deploying."),
+                       g_strdup_printf (_("“%s” runs on the %s lane, but its image %s has no "
+                                          "build for %s (the image has: %s). Change the image or "
+                                          "the lane before deploying."),
                                         al_component_get_name (component), arch, image, arch,
                                         *list != '\0' ? list : _("no platforms")));
     }
@@ -674,6 +675,7 @@ al_deploy_dialog_class_init (AlDeployDialogClass *klass)
   CHILD (retry_button);
   CHILD (stack);
   CHILD (target_error);
+  CHILD (target_error_group);
   CHILD (kubeconfig_row);
   CHILD (context_row);
   CHILD (namespace_row);

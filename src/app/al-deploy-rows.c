@@ -152,11 +152,17 @@ typedef struct
 static void
 update_widgets (RowWidgets *widgets)
 {
+  static const char *const classes[] = { "dim-label", "success", "warning", "error" };
   AlDeployRow *row = widgets->row;
   const char *icon, *text, *css;
-  static const char *const classes[] = { "dim-label", "success", "warning", "error" };
+
+  gboolean outcome = (row->state == AL_DEPLOY_ROW_APPLIED || row->state == AL_DEPLOY_ROW_DELETED)
+                     && row->detail != NULL && *row->detail != '\0';
 
   state_look (row->state, &icon, &text, &css);
+  /* What the server did ("created", "unchanged (dry run)") says more than "applied". */
+  if (outcome)
+    text = row->detail;
   gtk_image_set_from_icon_name (widgets->icon, icon);
   gtk_label_set_text (widgets->label, row->label);
   gtk_label_set_text (widgets->state, text);
@@ -176,7 +182,8 @@ update_widgets (RowWidgets *widgets)
         }
     }
   gtk_label_set_text (widgets->detail, row->detail != NULL ? row->detail : "");
-  gtk_widget_set_visible (GTK_WIDGET (widgets->detail), row->detail != NULL && *row->detail != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (widgets->detail),
+                          !outcome && row->detail != NULL && *row->detail != '\0');
   if (row->state == AL_DEPLOY_ROW_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (widgets->detail), "error");
   else

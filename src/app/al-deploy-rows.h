@@ -19,8 +19,9 @@ typedef enum
 } AlDeployRowState;
 
 /* A list item: what an object is ("Deployment shop/api"), where it stands
- * and a detail sentence (the server's message on failure). Never holds an
- * object's body. Emits "changed" when set. */
+ * and a detail: the server's message on failure, what the server did
+ * ("created", "unchanged") for an applied or deleted one, shown in place
+ * of the state. Never holds an object's body. Emits "changed" when set. */
 #define AL_TYPE_DEPLOY_ROW (al_deploy_row_get_type ())
 G_DECLARE_FINAL_TYPE (AlDeployRow, al_deploy_row, AL, DEPLOY_ROW, GObject)
 

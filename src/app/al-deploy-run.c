@@ -8,10 +8,15 @@
 
 /* Rows are brought up to date at most this often. */
 #define FLUSH_INTERVAL_MS 50
+/* Rows added to the list at a time: a list view makes, binds and lays out
+ * the widgets of up to some 200 rows at once when given many new rows,
+ * which holds the main loop for about 100 ms. */
+#define ROWS_PER_FLUSH 40
 /* Objects named in the prune confirmation before "and N more". */
 #define MAX_CONFIRM_NAMES 15
 
 static void start_prune (AlDeployDialog *self);
+static void append_rows (AlDeployDialog *self, guint max);
 
 static gboolean
 is_dry_run (AlDeployDialog *self)
@@ -128,6 +133,11 @@ flush (gpointer user_data)
     update_row (self, GPOINTER_TO_UINT (key) - 1);
   g_hash_table_remove_all (self->dirty);
   update_progress (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->deploy_rows)) < self->n_rows_wanted)
+    {
+      append_rows (self, ROWS_PER_FLUSH);
+      self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush, self);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -226,6 +236,8 @@ finish (AlDeployDialog *self)
 
           g_string_append_printf (text, _(", %u failed: %s: %s"), failed, label,
                                   failure->error != NULL ? failure->error->message : "");
+          if (!g_str_has_suffix (text->str, "."))
+            g_string_append_c (text, '.');
         }
       else
         g_string_append_printf (text, _(" (%u created, %u configured, %u unchanged)."),
@@ -234,31 +246,31 @@ finish (AlDeployDialog *self)
                                 al_kube_apply_count_state (plan, AL_KUBE_OBJECT_UNCHANGED));
       if (deleted > 0 || prune_failed > 0)
         {
-          g_string_append_c (text, ' ');
+          g_string_append_c (text, '\n');
           g_string_append_printf (text, _("%u deleted, %u could not be deleted."), deleted,
                                   prune_failed);
         }
       if (conflict && (self->flags & AL_KUBE_APPLY_FORCE_CONFLICTS) == 0)
         {
-          g_string_append_c (text, ' ');
+          g_string_append_c (text, '\n');
           g_string_append (text, _("Another field manager owns fields that the document sets: "
                                    "go back, turn on Force Conflicts and deploy again to take "
                                    "them over."));
         }
       if (failed > 0 && self->prune_confirmed && !self->prune_done)
         {
-          g_string_append_c (text, ' ');
+          g_string_append_c (text, '\n');
           g_string_append (text, _("Nothing was deleted while objects failed."));
         }
       if (failed > 0 || prune_failed > 0)
         {
-          g_string_append_c (text, ' ');
+          g_string_append_c (text, '\n');
           g_string_append (text, _("Retry sends the failed objects again."));
           gtk_label_set_text (self->deploy_status, _("Some objects failed"));
         }
       else if (is_dry_run (self))
         {
-          g_string_append_c (text, ' ');
+          g_string_append_c (text, '\n');
           g_string_append (text, _("Dry run: the cluster accepted every object; nothing changed."));
           gtk_label_set_text (self->deploy_status, _("Dry run passed"));
         }
@@ -266,7 +278,7 @@ finish (AlDeployDialog *self)
         {
           if (self->status != NULL)
             {
-              g_string_append_c (text, ' ');
+              g_string_append_c (text, '\n');
               g_string_append (text, _("The canvas now shows the live state of each component."));
               al_deploy_status_start (self->status, self->client,
                                       al_editor_get_document (self->editor), self->namespace_);
@@ -366,35 +378,54 @@ start_run (AlDeployDialog *self)
   flush_now (self);
 }
 
+/* Appends up to @max rows, each as its object stands now. */
 static void
-fill_rows (AlDeployDialog *self)
+append_rows (AlDeployDialog *self, guint max)
 {
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = al_kube_apply_get_n_items (self->plan);
+  guint have = g_list_model_get_n_items (G_LIST_MODEL (self->deploy_rows));
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = have; i < self->n_rows_wanted && i < have + max; i++)
     {
-      const AlKubeApplyItem *item = al_kube_apply_get_item (self->plan, i);
-      g_autofree char *label = al_kube_apply_item_dup_label (item);
+      g_autofree char *label = NULL;
+      g_autofree char *detail = NULL;
+      AlDeployRowState state;
 
-      g_ptr_array_add (rows, al_deploy_row_new (label, AL_DEPLOY_ROW_PENDING, NULL));
-    }
-  for (guint i = 0; self->prune_confirmed && i < self->prunable->len; i++)
-    {
-      AlKubeObjectRef *ref = g_ptr_array_index (self->prunable, i);
-      g_autofree char *label = g_strdup_printf ("%s %s/%s", ref->kind, ref->namespace_, ref->name);
+      if (i < n)
+        {
+          const AlKubeApplyItem *item = al_kube_apply_get_item (self->plan, i);
 
-      g_ptr_array_add (rows, al_deploy_row_new (label, AL_DEPLOY_ROW_PRUNE, NULL));
+          label = al_kube_apply_item_dup_label (item);
+          describe_item (self, item, &state, &detail);
+        }
+      else
+        {
+          AlKubeObjectRef *ref = g_ptr_array_index (self->prunable, i - n);
+
+          label = g_strdup_printf ("%s %s/%s", ref->kind, ref->namespace_, ref->name);
+          describe_ref (self, ref, &state, &detail);
+        }
+      g_ptr_array_add (rows, al_deploy_row_new (label, state, detail));
     }
-  g_list_store_splice (self->deploy_rows, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->deploy_rows)),
-                       rows->pdata, rows->len);
+  g_list_store_splice (self->deploy_rows, have, 0, rows->pdata, rows->len);
+}
+
+static void
+fill_rows (AlDeployDialog *self)
+{
+  g_list_store_remove_all (self->deploy_rows);
+  self->n_rows_wanted = al_kube_apply_get_n_items (self->plan)
+                        + (self->prune_confirmed ? self->prunable->len : 0);
+  append_rows (self, ROWS_PER_FLUSH);
 }
 
 static void
 on_confirm_response (AdwMessageDialog *dialog, const char *response, AlDeployDialog *self)
 {
-  if (g_strcmp0 (response, "delete") == 0 || g_strcmp0 (response, "keep") == 0)
+  /* The dialog may have been closed, or sent back, meanwhile. */
+  if (self->plan != NULL && self->stage == AL_DEPLOY_STAGE_PREVIEWED
+      && (g_strcmp0 (response, "delete") == 0 || g_strcmp0 (response, "keep") == 0))
     {
       self->prune_confirmed = g_strcmp0 (response, "delete") == 0;
       fill_rows (self);
@@ -416,12 +447,9 @@ al_deploy_dialog_run (AlDeployDialog *self)
   /* A dry run deletes nothing either: no need to ask. */
   if (n_prune == 0 || is_dry_run (self))
     {
-      gint64 t0 = g_get_monotonic_time (), t1;
       self->prune_confirmed = n_prune > 0;
       fill_rows (self);
-      t1 = g_get_monotonic_time ();
       start_run (self);
-      if (g_getenv ("DEPLOY_UI_DEBUG")) g_printerr ("fill %.1f ms start %.1f ms\n", (t1-t0)/1e3, (g_get_monotonic_time () - t1)/1e3);
       return;
     }
 

@@ -204,7 +204,8 @@ write_text (Writer *w, GskRenderNode *node)
       put_attribute_number (w->out, "y", offset->y + (double) glyphs[0].geometry.y_offset / PANGO_SCALE);
       g_string_append (w->out, " font-family=\"");
       put_escaped (w->out, pango_font_description_get_family (description));
-      g_string_append_c (w->out, '"');
+      /* Where that font is missing, the viewer's own. */
+      g_string_append (w->out, ", sans-serif\"");
       put_attribute_number (w->out, "font-size",
                             (double) pango_font_description_get_size (description) / PANGO_SCALE);
       if (weight != PANGO_WEIGHT_NORMAL)

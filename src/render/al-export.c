@@ -253,6 +253,12 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
   cairo_surface_t *surface;
   gboolean drawn;
 
+  /* Our own SVG, small and quick to write; cairo's when the picture holds
+   * something ours does not know. */
+  if (al_export_svg_write (page, svg))
+    goto written;
+  g_string_truncate (svg, 0);
+
   surface = cairo_svg_surface_create_for_stream (append_to_string, svg, page->width, page->height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
   drawn = draw_page (surface, page, 1.0, AL_EXPORT_DRAW_REPLAY_CAIRO, path, error);
@@ -261,6 +267,7 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
   cairo_surface_destroy (surface);
   if (!drawn)
     return FALSE;
+written:
   if (!insert_svg_metadata (svg, page->drawn, page->title))
     {
       g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,

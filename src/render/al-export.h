@@ -45,7 +45,10 @@ void     al_export_options_init (AlExportOptions *options);
 gboolean al_export_format_from_path (const char *path, AlExportFormat *format, GError **error);
 
 /* Writes the image of @document to @path; PNG and SVG embed the document
- * (PNG iTXt chunk "archlane", SVG <metadata>) so it can be opened again. */
+ * (PNG iTXt chunk "archlane", SVG <metadata>) so it can be opened again.
+ * SVG and PDF stay vector; their text is text (SVG <text>, PDF text with
+ * its characters). With a selection, the image shows, and embeds, the
+ * selected components, the dependencies between them and their lanes. */
 gboolean al_export_document (AlDocument *document, const AlExportOptions *options,
                              const char *path, GError **error);
 

@@ -446,6 +446,9 @@ test_deploy_failure_retry (void)
   AlKubeTestFault invalid = { .method = "PATCH", .path_contains = "deployments/api", .status = 422,
                               .reason = "Invalid",
                               .message = "Deployment.apps \"api\" is invalid: spec.replicas: must be >= 0" };
+  AlKubeTestFault conflict = { .method = "PATCH", .path_contains = "statefulsets/mysql", .status = 409,
+                               .reason = "Conflict", .message = "Apply failed with 1 conflict",
+                               .conflict_manager = "helm", .conflict_field = ".spec.replicas" };
   g_autoptr (AlDeployRow) row = NULL;
 
   if (!have_display)
@@ -455,6 +458,7 @@ test_deploy_failure_retry (void)
     }
   fixture_open (&f, load_shop (), "ui-deploy");
   al_kube_test_server_add_fault (server, &invalid);
+  al_kube_test_server_add_fault (server, &conflict);
   click (&f, "preview_button");
   wait_for_stage (&f, AL_DEPLOY_STAGE_PREVIEWED);
   click (&f, "deploy_button");
@@ -463,21 +467,24 @@ test_deploy_failure_retry (void)
   wait_for_stage (&f, AL_DEPLOY_STAGE_DONE);
   rows = al_deploy_dialog_get_deploy_rows (f.dialog);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 12);
-  g_assert_cmpuint (count_rows (rows, AL_DEPLOY_ROW_FAILED), ==, 1);
-  /* Those after it in start-up order wait for it, so fewer may be sent. */
+  g_assert_cmpuint (count_rows (rows, AL_DEPLOY_ROW_FAILED), ==, 2);
+  g_assert_cmpuint (count_rows (rows, AL_DEPLOY_ROW_APPLIED), ==, 10);
   g_assert_true (rows_have (rows, "Deployment ui-deploy/api", AL_DEPLOY_ROW_FAILED));
+  g_assert_true (rows_have (rows, "StatefulSet ui-deploy/mysql", AL_DEPLOY_ROW_FAILED));
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr (AlDeployRow) candidate = g_list_model_get_item (rows, i);
 
-      if (al_deploy_row_get_state (candidate) == AL_DEPLOY_ROW_FAILED)
-        row = g_object_ref (candidate);
+      if (g_strcmp0 (al_deploy_row_get_label (candidate), "Deployment ui-deploy/api") == 0)
+        g_set_object (&row, candidate);
     }
-  /* The server's Status message, in the row and in the summary. */
+  /* 422: the server's Status message, in the row. */
   g_assert_nonnull (strstr (al_deploy_row_get_detail (row), "spec.replicas: must be >= 0"));
-  g_assert_nonnull (strstr (text_of (&f, "summary_label"), "1 failed: Deployment ui-deploy/api:"));
-  g_assert_nonnull (strstr (text_of (&f, "summary_label"), "spec.replicas: must be >= 0"));
-  g_assert_nonnull (strstr (text_of (&f, "summary_label"), "objects applied"));
+  /* 409: the other field manager, in the summary (the first failure in
+   * start-up order), with what to do about it. */
+  g_assert_nonnull (strstr (text_of (&f, "summary_label"), "10 objects applied, 2 failed: StatefulSet ui-deploy/mysql:"));
+  g_assert_nonnull (strstr (text_of (&f, "summary_label"), "helm"));
+  g_assert_nonnull (strstr (text_of (&f, "summary_label"), "Force Conflicts"));
   g_assert_false (al_deploy_status_is_watching (f.status));
   assert_no_secrets (&f);
   screenshot (&f, "summary-failed");
@@ -497,6 +504,13 @@ test_deploy_failure_retry (void)
   g_assert_true (al_deploy_status_is_watching (f.status));
   g_assert_cmpstr (al_deploy_status_get_namespace (f.status), ==, "ui-deploy");
   screenshot (&f, "summary");
+
+  /* A new preview finds everything as the document says. */
+  click (&f, "back_button");
+  click (&f, "preview_button");
+  wait_for_stage (&f, AL_DEPLOY_STAGE_PREVIEWED);
+  g_assert_cmpuint (count_rows (al_deploy_dialog_get_preview_rows (f.dialog), AL_DEPLOY_ROW_UNCHANGED), ==, 12);
+  g_assert_nonnull (strstr (text_of (&f, "preview_summary"), "0 to create, 0 to change, 12 unchanged"));
   fixture_close (&f);
 }
 

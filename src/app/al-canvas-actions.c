@@ -7,6 +7,63 @@
 #include "al-lane-edit.h"
 #include "al-link-dialog.h"
 
+/* The keyboard path of the palette. */
+void
+al_canvas_insert_entry (AlCanvas *self, const struct _AlPaletteEntry *entry)
+{
+  g_autoptr (GError) error = NULL;
+  graphene_rect_t visible;
+  graphene_point_t point;
+  AlComponent *component;
+  int lane;
+
+  g_return_if_fail (AL_IS_CANVAS (self));
+  g_return_if_fail (entry != NULL);
+  if (self->editor == NULL)
+    return;
+
+  al_canvas_get_visible (self, &visible);
+  graphene_rect_get_center (&visible, &point);
+  al_scene_update (self->scene);
+
+  /* From the keyboard there is no pointer to aim with: when the centre is
+   * off the lanes, use the nearest lane, and step aside from cards already
+   * there so repeated inserts do not pile up. */
+  if (al_tool_lane_at_point (self->scene, &point) < 0 && al_scene_get_n_lanes (self->scene) > 0)
+    {
+      const AlSceneLane *first = al_scene_get_lane (self->scene, 0);
+      const AlSceneLane *last = al_scene_get_lane (self->scene,
+                                                   al_scene_get_n_lanes (self->scene) - 1);
+      const AlSceneLane *nearest = point.y < first->bounds.origin.y ? first : last;
+
+      point.x = CLAMP (point.x, nearest->content.origin.x + AL_SCENE_CARD_WIDTH / 2,
+                       nearest->content.origin.x + nearest->content.size.width
+                         - AL_SCENE_CARD_WIDTH / 2);
+      point.y = nearest->content.origin.y + AL_SCENE_LANE_PADDING + AL_SCENE_CARD_HEIGHT / 2;
+    }
+  lane = al_tool_lane_at_point (self->scene, &point);
+  for (guint i = 0; i < 20 && lane >= 0; i++)
+    {
+      AlSceneHit hit = al_scene_hit_test (self->scene, &point, 0);
+      graphene_point_t next = GRAPHENE_POINT_INIT (point.x + 24, point.y + 24);
+
+      if (hit.kind != AL_SCENE_HIT_CARD && hit.kind != AL_SCENE_HIT_HANDLE)
+        break;
+      if (al_tool_lane_at_point (self->scene, &next) != lane)
+        break;
+      point = next;
+    }
+
+  component = al_tool_drop_palette_entry (self->editor, entry, &point, &error);
+  if (component == NULL)
+    {
+      al_canvas_emit_message (self, error->message);
+      return;
+    }
+  al_canvas_set_focus_component (self, component);
+  al_canvas_reveal (self, component);
+}
+
 static GtkWindow *
 parent_window (AlCanvas *self)
 {

@@ -675,7 +675,6 @@ al_canvas_input_init (AlCanvas *self)
   g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
   g_signal_connect (drag, "cancel", G_CALLBACK (on_drag_cancel), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
-  self->drag_gesture = drag;
 
   pan = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (pan), GDK_BUTTON_MIDDLE);
@@ -711,11 +710,6 @@ al_canvas_input_init (AlCanvas *self)
   g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drop));
-}
-
-void
-al_canvas_input_class_init (GtkWidgetClass *widget_class)
-{
 }
 
 void

@@ -70,8 +70,6 @@ struct _AlCanvas
   AlToolDrop *drop;
   guint drop_clear_id;
 
-  GtkGesture *drag_gesture;      /* the primary button; owned by the widget */
-
   GtkWidget *menu;               /* GtkPopoverMenu */
 
   AlCanvasTiles *tiles;          /* the still picture that panning moves */
@@ -92,7 +90,6 @@ void     al_canvas_set_focus_component (AlCanvas *self, AlComponent *component);
 
 /* al-canvas-input.c */
 void     al_canvas_input_init (AlCanvas *self);
-void     al_canvas_input_class_init (GtkWidgetClass *widget_class);
 /* Ends whatever gesture runs without editing (Escape). Returns FALSE when
  * none ran. */
 gboolean al_canvas_cancel_gesture (AlCanvas *self);

@@ -266,62 +266,6 @@ al_canvas_reveal (AlCanvas *self, gpointer item)
 }
 
 void
-al_canvas_insert_entry (AlCanvas *self, const struct _AlPaletteEntry *entry)
-{
-  g_autoptr (GError) error = NULL;
-  graphene_rect_t visible;
-  graphene_point_t point;
-  AlComponent *component;
-  int lane;
-
-  g_return_if_fail (AL_IS_CANVAS (self));
-  g_return_if_fail (entry != NULL);
-  if (self->editor == NULL)
-    return;
-
-  al_canvas_get_visible (self, &visible);
-  graphene_rect_get_center (&visible, &point);
-  al_scene_update (self->scene);
-
-  /* From the keyboard there is no pointer to aim with: when the centre is
-   * off the lanes, use the nearest lane, and step aside from cards already
-   * there so repeated inserts do not pile up. */
-  if (al_tool_lane_at_point (self->scene, &point) < 0 && al_scene_get_n_lanes (self->scene) > 0)
-    {
-      const AlSceneLane *first = al_scene_get_lane (self->scene, 0);
-      const AlSceneLane *last = al_scene_get_lane (self->scene,
-                                                   al_scene_get_n_lanes (self->scene) - 1);
-      const AlSceneLane *nearest = point.y < first->bounds.origin.y ? first : last;
-
-      point.x = CLAMP (point.x, nearest->content.origin.x + AL_SCENE_CARD_WIDTH / 2,
-                       nearest->content.origin.x + nearest->content.size.width
-                         - AL_SCENE_CARD_WIDTH / 2);
-      point.y = nearest->content.origin.y + AL_SCENE_LANE_PADDING + AL_SCENE_CARD_HEIGHT / 2;
-    }
-  lane = al_tool_lane_at_point (self->scene, &point);
-  for (guint i = 0; i < 20 && lane >= 0; i++)
-    {
-      AlSceneHit hit = al_scene_hit_test (self->scene, &point, 0);
-      graphene_point_t next = GRAPHENE_POINT_INIT (point.x + 24, point.y + 24);
-
-      if (hit.kind != AL_SCENE_HIT_CARD && hit.kind != AL_SCENE_HIT_HANDLE)
-        break;
-      if (al_tool_lane_at_point (self->scene, &next) != lane)
-        break;
-      point = next;
-    }
-
-  component = al_tool_drop_palette_entry (self->editor, entry, &point, &error);
-  if (component == NULL)
-    {
-      al_canvas_emit_message (self, error->message);
-      return;
-    }
-  al_canvas_set_focus_component (self, component);
-  al_canvas_reveal (self, component);
-}
-
-void
 al_canvas_emit_message (AlCanvas *self, const char *message)
 {
   g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
@@ -769,7 +713,6 @@ al_canvas_class_init (AlCanvasClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   al_canvas_actions_class_init (widget_class);
-  al_canvas_input_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "archlane-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

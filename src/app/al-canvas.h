@@ -24,7 +24,10 @@ AlEditor  *al_canvas_get_editor (AlCanvas *self);
  * (string parameter): canvas.rename-lane, canvas.move-lane-up,
  * canvas.move-lane-down, canvas.remove-lane; canvas.move-focus and
  * canvas.nudge (int parameter: 0 left, 1 right, 2 up, 3 down — the arrow
- * keys and Shift+arrows).
+ * keys and Shift+arrows). Shortcuts while focused: Ctrl+plus / Ctrl+minus /
+ * Ctrl+0 zoom in / out / 100 %, Ctrl+1 zoom to fit, Ctrl+A, Delete,
+ * Escape, L (add dependency), arrows, Shift+arrows; Ctrl+scroll and pinch
+ * zoom at the pointer, middle-drag pans.
  *
  * Signal "message" (const char *): a translated sentence to show
  * transiently (an AdwToast), e.g. why a drop was refused. */

@@ -6,6 +6,7 @@
 #include "al-resources.h"
 #include "al-settings.h"
 #include "al-window-private.h"
+#include "al-test-hooks.h"
 
 G_DEFINE_FINAL_TYPE (AlWindow, al_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -392,6 +393,8 @@ al_window_init (AlWindow *self)
   g_signal_connect_object (self->settings, "changed::recent-documents",
                            G_CALLBACK (on_recent_documents_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  al_test_hooks_attach (GTK_WINDOW (self), self->canvas, GTK_WIDGET (self->palette));
 }
 
 AlWindow *

@@ -150,10 +150,16 @@ al_export_glyph_maps_new (void)
   return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
 }
 
-const char *
-al_export_glyph_text (GHashTable *maps, PangoFont *font, guint glyph)
+GHashTable *
+al_export_glyph_map (GHashTable *maps, PangoFont *font)
 {
-  const char *text = g_hash_table_lookup (get_map_in (maps, font), GUINT_TO_POINTER (glyph));
+  return get_map_in (maps, font);
+}
+
+const char *
+al_export_glyph_text (GHashTable *map, guint glyph)
+{
+  const char *text = g_hash_table_lookup (map, GUINT_TO_POINTER (glyph));
 
   return text != NULL ? text : "\xEF\xBF\xBD";
 }

@@ -41,15 +41,17 @@ typedef enum
 void     al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlags flags);
 
 /* The characters of glyphs (al-export-draw.c): a cache of one map per font
- * face (free with g_hash_table_unref()), and the UTF-8 text of @glyph of
- * @font, U+FFFD when unknown. */
+ * face (free with g_hash_table_unref()), the map of @font in it, and the
+ * UTF-8 text of @glyph in a map, U+FFFD when unknown. */
 GHashTable *al_export_glyph_maps_new (void);
-const char *al_export_glyph_text (GHashTable *maps, PangoFont *font, guint glyph);
+GHashTable *al_export_glyph_map (GHashTable *maps, PangoFont *font);
+const char *al_export_glyph_text (GHashTable *map, guint glyph);
 
 /* The page as SVG elements of our own (al-export-svg.c): text as <text>,
- * shapes as paths. FALSE when the tree holds something it cannot write;
- * the caller then draws with cairo. */
-gboolean al_export_svg_write (const AlExportPage *page, GString *svg);
+ * shapes as paths, @head (title and metadata) first in the root element.
+ * FALSE when the tree holds something it cannot write; the caller then
+ * draws with cairo. */
+gboolean al_export_svg_write (const AlExportPage *page, const char *head, GString *svg);
 
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,

@@ -168,6 +168,7 @@ write_text (Writer *w, GskRenderNode *node)
   PangoFontDescription *description = pango_font_describe_with_absolute_size (font);
   g_autoptr (GString) xs = g_string_new (NULL);
   g_autoptr (GString) chars = g_string_new (NULL);
+  GHashTable *map = al_export_glyph_map (w->glyph_maps, font);
   int x = 0;
 
   for (guint i = 0; i < n_glyphs; i++)
@@ -176,7 +177,7 @@ write_text (Writer *w, GskRenderNode *node)
 
       if (glyph->glyph != PANGO_GLYPH_EMPTY && !(glyph->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
         {
-          const char *text = al_export_glyph_text (w->glyph_maps, font, glyph->glyph);
+          const char *text = al_export_glyph_text (map, glyph->glyph);
           glong n_chars = g_utf8_strlen (text, -1);
 
           /* One position per character; a ligature's share its glyph. */
@@ -591,7 +592,7 @@ write_node (Writer *w, GskRenderNode *node)
 }
 
 gboolean
-al_export_svg_write (const AlExportPage *page, GString *svg)
+al_export_svg_write (const AlExportPage *page, const char *head, GString *svg)
 {
   Writer w = { svg, al_export_glyph_maps_new (), 0 };
   gboolean known;
@@ -602,6 +603,7 @@ al_export_svg_write (const AlExportPage *page, GString *svg)
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
   g_string_append (svg, " xml:space=\"preserve\">\n");
+  g_string_append (svg, head);
   known = write_node (&w, page->node);
   g_string_append (svg, "</svg>\n");
   g_hash_table_unref (w.glyph_maps);

@@ -224,39 +224,34 @@ export_png (const AlExportPage *page, const AlExportOptions *options, const char
   return al_export_write_file (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }
 
-/* The root element of cairo's SVG is followed by the document, escaped, in
- * <metadata>, which every SVG reader ignores. */
-static gboolean
-insert_svg_metadata (GString *svg, AlDocument *document, const char *title)
+/* The title and the document, escaped, in <metadata>, which every SVG
+ * reader ignores: what follows the root element's start tag. */
+static char *
+dup_svg_head (AlDocument *document, const char *title)
 {
   g_autoptr (GBytes) bytes = al_document_save_to_bytes (document);
   g_autofree char *json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_autofree char *escaped_json = g_markup_escape_text (json, -1);
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-  g_autofree char *metadata = NULL;
-  const char *root = strstr (svg->str, "<svg");
-  const char *end = root != NULL ? strchr (root, '>') : NULL;
 
-  if (end == NULL)
-    return FALSE;
-  metadata = g_strdup_printf ("\n<title>%s</title>\n<metadata><archlane:document xmlns:archlane=\""
-                              SVG_NAMESPACE "\">%s</archlane:document></metadata>",
-                              escaped_title, escaped_json);
-  g_string_insert (svg, end + 1 - svg->str, metadata);
-  return TRUE;
+  return g_strdup_printf ("<title>%s</title>\n<metadata><archlane:document xmlns:archlane=\""
+                          SVG_NAMESPACE "\">%s</archlane:document></metadata>\n",
+                          escaped_title, escaped_json);
 }
 
 static gboolean
 export_svg (const AlExportPage *page, const char *path, GError **error)
 {
   g_autoptr (GString) svg = g_string_new (NULL);
+  g_autofree char *head = dup_svg_head (page->drawn, page->title);
   cairo_surface_t *surface;
   gboolean drawn;
+  const char *root, *end;
 
   /* Our own SVG, small and quick to write; cairo's when the picture holds
    * something ours does not know. */
-  if (al_export_svg_write (page, svg))
-    goto written;
+  if (al_export_svg_write (page, head, svg))
+    return al_export_write_file (path, svg->str, svg->len, error);
   g_string_truncate (svg, 0);
 
   surface = cairo_svg_surface_create_for_stream (append_to_string, svg, page->width, page->height);
@@ -267,13 +262,17 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
   cairo_surface_destroy (surface);
   if (!drawn)
     return FALSE;
-written:
-  if (!insert_svg_metadata (svg, page->drawn, page->title))
+  /* After the root element's start tag. */
+  root = strstr (svg->str, "<svg");
+  end = root != NULL ? strchr (root, '>') : NULL;
+  if (end == NULL)
     {
       g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
                    _("Cannot export to “%s”: the SVG could not be made"), path);
       return FALSE;
     }
+  g_string_insert_c (svg, end + 1 - svg->str, '\n');
+  g_string_insert (svg, end + 2 - svg->str, head);
   return al_export_write_file (path, svg->str, svg->len, error);
 }
 

@@ -10,6 +10,7 @@
  */
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -12,6 +12,8 @@
  * the widgets of up to some 200 rows at once when given many new rows,
  * which holds the main loop for about 100 ms. */
 #define ROWS_PER_FLUSH 40
+/* The first ones, shown with the page: about what fits in the view. */
+#define FIRST_ROWS 16
 /* Objects named in the prune confirmation before "and N more". */
 #define MAX_CONFIRM_NAMES 15
 
@@ -417,7 +419,7 @@ fill_rows (AlDeployDialog *self)
   g_list_store_remove_all (self->deploy_rows);
   self->n_rows_wanted = al_kube_apply_get_n_items (self->plan)
                         + (self->prune_confirmed ? self->prunable->len : 0);
-  append_rows (self, ROWS_PER_FLUSH);
+  append_rows (self, FIRST_ROWS);
 }
 
 static void

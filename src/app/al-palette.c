@@ -465,6 +465,16 @@ al_palette_set_editor (AlPalette *self, AlEditor *editor)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITOR]);
 }
 
+void
+al_palette_focus_search (AlPalette *self)
+{
+  g_return_if_fail (AL_IS_PALETTE (self));
+
+  /* Selecting the text lets the next search replace the last one. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
 AlEditor *
 al_palette_get_editor (AlPalette *self)
 {

@@ -14,6 +14,8 @@ GtkWidget *al_palette_new (void);
 /* The editor shown; %NULL shows nothing. Property "editor". */
 void       al_palette_set_editor (AlPalette *self, AlEditor *editor);
 AlEditor  *al_palette_get_editor (AlPalette *self);
+/* Puts the keyboard in the search field, its text selected (Ctrl+F). */
+void       al_palette_focus_search (AlPalette *self);
 
 /* The component palette: a search entry over al-palette-catalog entries;
  * each row is a drag source (content: the entry id as a string, prefixed

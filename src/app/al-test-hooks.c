@@ -1,6 +1,7 @@
 /* al-test-hooks.c: what the window tells UI tests and benchmarks, when asked through the environment */
 #define G_LOG_DOMAIN "al-test-hooks"
 
+#include <adwaita.h>
 #include <json-glib/json-glib.h>
 
 #include "al-test-hooks.h"
@@ -13,6 +14,7 @@ typedef struct
   GtkWidget *palette;
   char      *path;
   char      *last;
+  guint      poll_id;
 } Probe;
 
 static void
@@ -20,6 +22,7 @@ probe_free (gpointer data)
 {
   Probe *probe = data;
 
+  g_clear_handle_id (&probe->poll_id, g_source_remove);
   g_free (probe->path);
   g_free (probe->last);
   g_free (probe);
@@ -91,6 +94,138 @@ add_palette_rows (Probe       *probe,
     add_palette_rows (probe, child, builder);
 }
 
+/* What names @widget to a person: its title, label or text, whichever
+ * it has first (a row's title, a button's label, a text field's text). */
+static const char *
+widget_words (GtkWidget *widget)
+{
+  static const char *const names[] = { "title", "label", "text" };
+  GObjectClass *klass = G_OBJECT_GET_CLASS (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (klass, names[i]);
+      GValue value = G_VALUE_INIT;
+      const char *words;
+
+      if (pspec == NULL || pspec->value_type != G_TYPE_STRING || !(pspec->flags & G_PARAM_READABLE))
+        continue;
+      g_value_init (&value, G_TYPE_STRING);
+      g_object_get_property (G_OBJECT (widget), names[i], &value);
+      /* Interned so that the caller can keep it past the GValue. */
+      words = g_intern_string (g_value_get_string (&value));
+      g_value_unset (&value);
+      if (words != NULL && *words != '\0')
+        return words;
+    }
+  return NULL;
+}
+
+/* The focus widget of @window: its type, the types of its ancestors
+ * (so a test knows the focus is "in the palette" or "in a dialog"), and
+ * the words of the nearest of them that has any. */
+static void
+add_focus (JsonBuilder *builder,
+           GtkWindow   *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  const char *words = NULL;
+
+  json_builder_set_member_name (builder, "focus");
+  json_builder_add_string_value (builder, focus ? G_OBJECT_TYPE_NAME (focus) : NULL);
+  json_builder_set_member_name (builder, "focus_path");
+  json_builder_begin_array (builder);
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      json_builder_add_string_value (builder, G_OBJECT_TYPE_NAME (w));
+      if (words == NULL)
+        words = widget_words (w);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "focus_words");
+  json_builder_add_string_value (builder, words);
+}
+
+/* Every visible toplevel (dialogs, file choosers, popovers are not
+ * toplevels) and which one has the keyboard. */
+static void
+add_windows (JsonBuilder *builder)
+{
+  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  json_builder_set_member_name (builder, "windows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, G_OBJECT_TYPE_NAME (window));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, gtk_window_get_title (window));
+      json_builder_set_member_name (builder, "active");
+      json_builder_add_boolean_value (builder, gtk_window_is_active (window));
+      add_focus (builder, window);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* The document as the editor holds it: file, unsaved changes, history,
+ * selection, and the dependencies by component name. */
+static void
+add_editor_state (JsonBuilder *builder,
+                  AlEditor    *editor)
+{
+  AlDocument *document = al_editor_get_document (editor);
+  AlHistory *history = al_editor_get_history (editor);
+  GListModel *dependencies = al_document_get_dependencies (document);
+  g_autoptr (GPtrArray) selection = al_editor_dup_selection (editor);
+  GFile *file = al_editor_get_file (editor);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "modified");
+  json_builder_add_boolean_value (builder, al_editor_get_modified (editor));
+  json_builder_set_member_name (builder, "can_undo");
+  json_builder_add_boolean_value (builder, al_history_can_undo (history));
+  json_builder_set_member_name (builder, "can_redo");
+  json_builder_add_boolean_value (builder, al_history_can_redo (history));
+
+  json_builder_set_member_name (builder, "selection");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < selection->len; i++)
+    {
+      gpointer item = g_ptr_array_index (selection, i);
+
+      if (AL_IS_COMPONENT (item))
+        json_builder_add_string_value (builder, al_component_get_name (item));
+      else if (AL_IS_DEPENDENCY (item))
+        json_builder_add_string_value (builder, al_dependency_get_id (item));
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "dependencies");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (dependencies); i++)
+    {
+      g_autoptr (AlDependency) dependency = g_list_model_get_item (dependencies, i);
+      AlComponent *from = al_document_lookup_component (document, al_dependency_get_from (dependency));
+      AlComponent *to = al_document_lookup_component (document, al_dependency_get_to (dependency));
+
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, from ? al_component_get_name (from) : NULL);
+      json_builder_add_string_value (builder, to ? al_component_get_name (to) : NULL);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static char *
 probe_describe (Probe *probe)
 {
@@ -114,6 +249,9 @@ probe_describe (Probe *probe)
     add_rect (builder, &origin, gtk_widget_get_width (canvas), gtk_widget_get_height (canvas));
   else
     json_builder_add_null_value (builder);
+
+  add_editor_state (builder, editor);
+  add_windows (builder);
 
   json_builder_set_member_name (builder, "zoom");
   json_builder_add_double_value (builder, al_canvas_get_zoom (probe->canvas));
@@ -142,6 +280,8 @@ probe_describe (Probe *probe)
       json_builder_add_string_value (builder, al_lane_get_id (lane->lane));
       json_builder_set_member_name (builder, "arch");
       json_builder_add_string_value (builder, al_lane_get_arch (lane->lane));
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, al_lane_get_label (lane->lane));
       json_builder_set_member_name (builder, "content");
       add_rect (builder, &a, b.x - a.x, b.y - a.y);
       json_builder_end_object (builder);
@@ -180,8 +320,7 @@ probe_describe (Probe *probe)
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                Probe         *probe)
+probe_write (Probe *probe)
 {
   g_autofree char *text = probe_describe (probe);
   g_autoptr (GError) error = NULL;
@@ -198,6 +337,22 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+after_paint_cb (GdkFrameClock *clock,
+                Probe         *probe)
+{
+  probe_write (probe);
+}
+
+/* Dialogs, menus and focus moves do not always repaint the window:
+ * look again a few times a second. */
+static gboolean
+probe_poll_cb (gpointer data)
+{
+  probe_write (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
 exit_after_paint_cb (GdkFrameClock *clock,
                      GtkWindow     *window)
 {
@@ -209,6 +364,14 @@ exit_after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+on_unrealize_cb (GtkWidget *window,
+                 Probe     *probe)
+{
+  /* The canvas goes with the window: stop looking at it. */
+  g_clear_handle_id (&probe->poll_id, g_source_remove);
+}
+
+static void
 on_realize_cb (GtkWidget *window,
                gpointer   user_data)
 {
@@ -216,7 +379,11 @@ on_realize_cb (GtkWidget *window,
   Probe *probe = g_object_get_data (G_OBJECT (window), "al-test-probe");
 
   if (probe != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), probe);
+    {
+      g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), probe);
+      if (probe->poll_id == 0)
+        probe->poll_id = g_timeout_add (100, probe_poll_cb, probe);
+    }
   if (g_getenv ("ARCHLANE_EXIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (clock, "after-paint", G_CALLBACK (exit_after_paint_cb), window);
 }
@@ -243,6 +410,7 @@ al_test_hooks_attach (GtkWindow *window,
       probe->palette = palette;
       probe->path = g_strdup (path);
       g_object_set_data_full (G_OBJECT (window), "al-test-probe", probe, probe_free);
+      g_signal_connect (window, "unrealize", G_CALLBACK (on_unrealize_cb), probe);
     }
 
   if (gtk_widget_get_realized (GTK_WIDGET (window)))

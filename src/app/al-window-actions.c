@@ -177,6 +177,18 @@ win_zoom_fit_cb (GtkWidget  *widget,
 }
 
 static void
+win_find_component_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+
+  g_object_set (self, "panels-visible", TRUE, NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->sidebar_stack), "components");
+  al_palette_focus_search (self->palette);
+}
+
+static void
 win_preferences_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -199,6 +211,8 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-lane", NULL, win_add_lane_cb);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_fit_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
+  gtk_widget_class_install_action (widget_class, "win.find-component", NULL,
+                                   win_find_component_cb);
 
   /* Undo and redo are bindings of the window, not application accels:
    * application accels are handled before the focus widget sees the key,
@@ -212,6 +226,9 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
                                        "win.redo", NULL);
+  /* A binding too, so a list with its own search keeps Ctrl+F. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find-component", NULL);
 }
 
 void

@@ -262,27 +262,40 @@ al_manifests_write_to_directory (AlManifests *manifests, const char *dir, AlMani
 
 /* Streaming -------------------------------------------------------------- */
 
-/* How many recorded components may wait for a writer: enough to keep the
- * other thread busy, few enough for memory to stay that of a few
+/* Two threads creating files in one folder wait for each other on the
+ * folder's lock in the kernel, and the waiting one spins, a whole processor
+ * lost; where creating a file is slow (ext4 without a journal steps over
+ * every recently deleted inode) that was most of the time of a large
+ * compile. So only the writer thread creates files, and the compiling
+ * thread, when the writer falls behind, makes the text of its components
+ * itself. */
+
+/* How many components may wait for the writer before the compiling thread
+ * makes their text itself, and how many before it waits: enough to keep
+ * both threads busy, few enough for memory to stay that of a few
  * components. */
 #define MAX_PENDING 16
+#define MAX_QUEUED  64
 
 /* A component's file: its YAML calls, recorded on the compiling thread,
- * played and written by whichever thread is free. */
+ * then its text, made by whichever thread is free, written by the writer
+ * thread. */
 typedef struct
 {
   guint index;
   char *file_name;
-  GBytes *recording;
+  GBytes *recording;        /* until the text is made */
+  GBytes *text;
 } Job;
 
-/* What the threads writing the files share. */
+/* What the compiling thread and the writer thread share. */
 typedef struct
 {
   const char *dir;
   GAsyncQueue *jobs;        /* Job*, then end_of_jobs */
   int failed;               /* atomic: write nothing more */
   GMutex lock;
+  GCond taken;              /* the writer took a job off the queue */
   GError *error;            /* the failure of the first component that failed */
   guint error_index;
 } Writers;
@@ -294,6 +307,7 @@ job_free (Job *job)
 {
   g_free (job->file_name);
   g_clear_pointer (&job->recording, g_bytes_unref);
+  g_clear_pointer (&job->text, g_bytes_unref);
   g_free (job);
 }
 
@@ -313,25 +327,58 @@ writers_fail (Writers *writers, guint index, GError *error)
   g_atomic_int_set (&writers->failed, TRUE);
 }
 
+/* Plays @job's recording into @folder's YAML writer: the text, owned by the
+ * writer, or %NULL once the failure is recorded. */
+static const char *
+play_job (Writers *writers, Folder *folder, Job *job, gsize *length)
+{
+  g_autoptr (GError) local_error = NULL;
+  const char *text;
+
+  al_yaml_writer_reset (folder->yaml);
+  al_yaml_writer_replay (folder->yaml, job->recording);
+  g_clear_pointer (&job->recording, g_bytes_unref);
+  text = al_yaml_writer_finish (folder->yaml, length, &local_error);
+  if (text == NULL)
+    {
+      GError *error = NULL;
+
+      set_write_error (&error, folder, job->file_name, local_error->message);
+      writers_fail (writers, job->index, error);
+    }
+  return text;
+}
+
+/* Makes @job's text on the compiling thread, for the writer thread to
+ * write. */
+static void
+render_job (Writers *writers, Folder *folder, Job *job)
+{
+  const char *text;
+  gsize length;
+
+  if (g_atomic_int_get (&writers->failed))
+    return;
+  text = play_job (writers, folder, job, &length);
+  if (text != NULL)
+    job->text = g_bytes_new (text, length);
+}
+
+/* Makes @job's text when it has none yet, and writes its file. */
 static void
 run_job (Writers *writers, Folder *folder, Job *job)
 {
   GError *error = NULL;
-  const char *text;
-  gsize length;
+  const char *text = NULL;
+  gsize length = 0;
 
   if (!g_atomic_int_get (&writers->failed))
     {
-      g_autoptr (GError) local_error = NULL;
-
-      al_yaml_writer_reset (folder->yaml);
-      al_yaml_writer_replay (folder->yaml, job->recording);
-      text = al_yaml_writer_finish (folder->yaml, &length, &local_error);
-      if (text == NULL)
-        set_write_error (&error, folder, job->file_name, local_error->message);
-      else
-        write_file (folder, job->file_name, text, length, &error);
-      if (error != NULL)
+      if (job->text != NULL)
+        text = g_bytes_get_data (job->text, &length);
+      else if (job->recording != NULL)
+        text = play_job (writers, folder, job, &length);
+      if (text != NULL && !write_file (folder, job->file_name, text, length, &error))
         writers_fail (writers, job->index, error);
     }
   job_free (job);
@@ -349,9 +396,28 @@ writer_thread (gpointer data)
   folder.yaml = al_yaml_writer_new ();
   folder.path = g_string_new (writers->dir);
   while ((job = g_async_queue_pop (writers->jobs)) != &end_of_jobs)
-    run_job (writers, &folder, job);
+    {
+      g_mutex_lock (&writers->lock);
+      g_cond_signal (&writers->taken);
+      g_mutex_unlock (&writers->lock);
+      run_job (writers, &folder, job);
+    }
   folder_close (&folder);
   return NULL;
+}
+
+/* Hands @job to the writer thread: makes its text first when the writer
+ * is behind, and waits while the writer has enough to do. */
+static void
+queue_job (Writers *writers, Folder *folder, Job *job)
+{
+  if (g_async_queue_length (writers->jobs) >= MAX_PENDING)
+    render_job (writers, folder, job);
+  g_mutex_lock (&writers->lock);
+  while (g_async_queue_length (writers->jobs) >= MAX_QUEUED)
+    g_cond_wait (&writers->taken, &writers->lock);
+  g_mutex_unlock (&writers->lock);
+  g_async_queue_push (writers->jobs, job);
 }
 
 /* The JSON files of the components, one at a time: the trees of one
@@ -380,11 +446,12 @@ write_json_components (Folder *folder, AlGraph *graph, AlInjectionResolver *reso
 }
 
 /* The YAML files of the components. This thread reads the document and
- * records each component's YAML calls; a writer thread plays them into
- * libyaml and writes the file, which is most of the work, and this thread
- * does the same whenever it is ahead. Only this thread reads the document:
- * GListStore and its friends are not made for two. Without a second
- * processor (or thread), this thread does it all. */
+ * records each component's YAML calls; the writer thread plays them into
+ * libyaml, which is most of the work, and writes the files. This thread
+ * plays them too whenever the writer falls behind, but leaves the files to
+ * it (see above). Only this thread reads the document: GListStore and its
+ * friends are not made for two. Without a second processor (or thread),
+ * this thread does it all. */
 static gboolean
 write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *resolver,
                        GPtrArray *envs, GError **error)
@@ -394,16 +461,14 @@ write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *reso
   Writers writers = { 0 };
   AlK8sOut out = { .yaml = recorder };
   GThread *thread = NULL;
-  int max_pending = 0;
   Job *job;
 
   writers.dir = folder->dir;
   writers.jobs = g_async_queue_new ();
   g_mutex_init (&writers.lock);
+  g_cond_init (&writers.taken);
   if (g_get_num_processors () > 1)
     thread = g_thread_try_new ("al-manifests", writer_thread, &writers, NULL);
-  if (thread != NULL)
-    max_pending = MAX_PENDING;
 
   for (guint i = 0; i < al_graph_get_n_components (graph) && !g_atomic_int_get (&writers.failed);
        i++)
@@ -431,14 +496,11 @@ write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *reso
           job_free (job);
           break;
         }
-      g_async_queue_push (writers.jobs, job);
-      while (g_async_queue_length (writers.jobs) > max_pending
-             && (job = g_async_queue_try_pop (writers.jobs)) != NULL)
+      if (thread != NULL)
+        queue_job (&writers, folder, job);
+      else
         run_job (&writers, folder, job);
     }
-  /* Help with what is left, then let the writer thread end. */
-  while ((job = g_async_queue_try_pop (writers.jobs)) != NULL)
-    run_job (&writers, folder, job);
   if (thread != NULL)
     {
       g_async_queue_push (writers.jobs, &end_of_jobs);
@@ -446,6 +508,7 @@ write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *reso
     }
 
   g_async_queue_unref (writers.jobs);
+  g_cond_clear (&writers.taken);
   g_mutex_clear (&writers.lock);
   if (writers.error != NULL)
     {

@@ -8,7 +8,9 @@
  * curves of cairo nodes are read back from their recording (through
  * cairo's script surface) as <path>. Any node or drawing operation not
  * known here makes the writer give up, and the caller draws with cairo. */
+#ifdef AL_HAVE_CAIRO_SCRIPT
 #include <cairo-script.h>
+#endif
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -221,6 +223,7 @@ write_text (Writer *w, GskRenderNode *node)
   pango_font_description_free (description);
 }
 
+#ifdef AL_HAVE_CAIRO_SCRIPT
 /* ---- cairo nodes: their recording, read as a script ------------------------ */
 
 static cairo_status_t
@@ -452,6 +455,7 @@ write_cairo (Writer *w, GskRenderNode *node)
   g_string_append (w->out, "</g>\n");
   return known;
 }
+#endif
 
 /* ---- the tree ---------------------------------------------------------- */
 
@@ -584,7 +588,11 @@ write_node (Writer *w, GskRenderNode *node)
       return TRUE;
 
     case GSK_CAIRO_NODE:
+#ifdef AL_HAVE_CAIRO_SCRIPT
       return write_cairo (w, node);
+#else
+      return FALSE;
+#endif
 
     default:
       return FALSE;

@@ -584,6 +584,110 @@ test_overlays (Fixture *f, gconstpointer data)
                 0.05);
 }
 
+/* The live state of deployed workloads: a strip along each card's foot in
+ * the state's colour and a "ready/desired" pill. */
+static void
+live_states (Fixture *f, GHashTable *table, AlCardLive *lives)
+{
+  lives[0] = (AlCardLive) { AL_CARD_LIVE_RUNNING, 2, 2 };
+  lives[1] = (AlCardLive) { AL_CARD_LIVE_PROGRESSING, 1, 3 };
+  lives[2] = (AlCardLive) { AL_CARD_LIVE_FAILED, 0, 1 };
+  lives[3] = (AlCardLive) { AL_CARD_LIVE_ABSENT, 0, 0 };
+  lives[4] = (AlCardLive) { AL_CARD_LIVE_NONE, 0, 0 };
+  g_hash_table_insert (table, al_document_lookup_component (f->document, "c1"), &lives[0]);
+  g_hash_table_insert (table, al_document_lookup_component (f->document, "c2"), &lives[1]);
+  g_hash_table_insert (table, al_document_lookup_component (f->document, "c3"), &lives[2]);
+  g_hash_table_insert (table, al_document_lookup_component (f->document, "c7"), &lives[3]);
+  g_hash_table_insert (table, al_document_lookup_component (f->document, "c8"), &lives[4]);
+}
+
+static void
+assert_foot (Fixture *f, Image *image, const char *id, double fraction, const GdkRGBA *expected)
+{
+  const AlSceneCard *card = al_scene_get_card (f->scene, card_of (f, id));
+
+  assert_pixel (image, card->bounds.origin.x + 5 + (card->bounds.size.width - 5) * fraction,
+                card->bounds.origin.y + card->bounds.size.height - 3, expected, 0.02);
+}
+
+static void
+test_live_state (Fixture *f, gconstpointer data)
+{
+  const GdkRGBA green = { 0x2e / 255., 0xc2 / 255., 0x7e / 255., 1 };
+  const GdkRGBA amber = { 0xe5 / 255., 0xa5 / 255., 0x0a / 255., 1 };
+  const GdkRGBA red = { 0xe0 / 255., 0x1b / 255., 0x24 / 255., 1 };
+  g_autoptr (GHashTable) table = g_hash_table_new (NULL, NULL);
+  AlCardLive lives[5];
+  AlRenderView view;
+  const AlSceneCard *web = al_scene_get_card (f->scene, card_of (f, "c1"));
+  const AlSceneCard *absent = al_scene_get_card (f->scene, card_of (f, "c7"));
+  GdkRGBA seen;
+  guint green_pill = 0;
+
+  full_view (f, 1.0, &view);
+  live_states (f, table, lives);
+
+  /* Without a table (export): the foot is plain card. */
+  {
+    g_auto (Image) plain = { 0 };
+    const AlTheme *theme = al_theme_get_light ();
+
+    render_image (f, theme, &view, &plain);
+    assert_foot (f, &plain, "c1", 0.5, &theme->card);
+    assert_foot (f, &plain, "c3", 0.5, &theme->card);
+  }
+
+  for (guint t = 0; t < 2; t++)
+    {
+      const AlTheme *theme = t == 0 ? al_theme_get_light () : al_theme_get_dark ();
+      g_auto (Image) image = { 0 };
+
+      view.card_live = table;
+      render_image (f, theme, &view, &image);
+      maybe_save (&image, t == 0 ? "render-live.png" : "render-live-dark.png");
+
+      assert_foot (f, &image, "c1", 0.5, &green);
+      assert_foot (f, &image, "c3", 0.5, &red);
+      /* Progressing: a third filled, the rest a paler track. */
+      assert_foot (f, &image, "c2", 0.1, &amber);
+      {
+        const AlSceneCard *gateway = al_scene_get_card (f->scene, card_of (f, "c2"));
+
+        image_pixel (&image, gateway->bounds.origin.x + gateway->bounds.size.width - 10,
+                     gateway->bounds.origin.y + gateway->bounds.size.height - 3, &seen);
+        g_assert_false (colors_close (&seen, &amber, 0.05));
+        g_assert_false (colors_close (&seen, &theme->card, 0.05));
+      }
+      /* Absent and NONE: no strip. */
+      assert_foot (f, &image, "c7", 0.5, &theme->card);
+      assert_foot (f, &image, "c8", 0.5, &theme->card);
+      /* Absent: the outline is dashed, so some of its edge is not border. */
+      {
+        guint gaps = 0, dashes = 0;
+
+        for (double x = absent->bounds.origin.x + 20; x < absent->bounds.origin.x + 120; x += 1)
+          {
+            image_pixel (&image, x + 0.5, absent->bounds.origin.y + 0.5, &seen);
+            if (colors_close (&seen, &theme->text_dim, 0.15))
+              dashes++;
+            else
+              gaps++;
+          }
+        g_assert_cmpuint (dashes, >, 20);
+        g_assert_cmpuint (gaps, >, 20);
+      }
+      /* The running pill's dot, bottom right of the card. */
+      for (double x = web->bounds.origin.x + 120; x < web->bounds.origin.x + web->bounds.size.width;
+           x += 1)
+        {
+          image_pixel (&image, x + 0.5,
+                       web->bounds.origin.y + web->bounds.size.height - 9 - 9 + 0.5, &seen);
+          green_pill += colors_close (&seen, &green, 0.03);
+        }
+    }
+  g_assert_cmpuint (green_pill, >=, 4);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -601,6 +705,7 @@ main (int argc, char *argv[])
   ADD ("/render/chinese", test_chinese);
   ADD ("/render/overlays", test_overlays);
   ADD ("/render/badges", test_badges);
+  ADD ("/render/live-state", test_live_state);
   ADD ("/render/tiles-match", test_tiles_match);
 #undef ADD
 

@@ -74,6 +74,10 @@ struct _AlCanvas
 
   AlCanvasTiles *tiles;          /* the still picture that panning moves */
   guint zoom_settle_id;          /* the zoom is changing until this fires */
+
+  /* The cluster's state of the cards (al-canvas-live.c) */
+  AlDeployStatus *deploy_status;
+  GHashTable *card_live;         /* borrowed AlComponent → AlCardLive */
 };
 
 /* Coordinates */
@@ -94,6 +98,12 @@ void     al_canvas_input_init (AlCanvas *self);
  * none ran. */
 gboolean al_canvas_cancel_gesture (AlCanvas *self);
 void     al_canvas_input_dispose (AlCanvas *self);
+
+/* al-canvas-live.c */
+void        al_canvas_live_refresh (AlCanvas *self);
+void        al_canvas_live_dispose (AlCanvas *self);
+/* The table for AlRenderView.card_live, or %NULL when empty. */
+GHashTable *al_canvas_live_get_table (AlCanvas *self);
 
 /* al-canvas-actions.c */
 void     al_canvas_actions_class_init (GtkWidgetClass *widget_class);

@@ -366,6 +366,7 @@ fill_view (AlCanvas *self, AlRenderView *view)
   al_render_view_init (view, self->zoom, &visible);
   view->selected = al_editor_get_selection_set (self->editor);
   view->hovered = self->hovered;
+  view->card_live = al_canvas_live_get_table (self);
 
   switch (self->gesture)
     {
@@ -519,6 +520,7 @@ on_scene_changed (AlCanvas *self)
            || (AL_IS_DEPENDENCY (self->hovered)
                && al_scene_find_edge (self->scene, self->hovered) >= 0)))
     self->hovered = NULL;
+  al_canvas_live_refresh (self);
   configure_adjustments (self);
   al_canvas_invalidate (self);
 }
@@ -672,6 +674,7 @@ al_canvas_dispose (GObject *object)
   AlCanvas *self = AL_CANVAS (object);
 
   disconnect_editor (self);
+  al_canvas_live_dispose (self);
   al_canvas_input_dispose (self);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->hadjustment, self);

@@ -3,7 +3,9 @@
 
 #include <gtk/gtk.h>
 
+#include "al-deploy-status.h"
 #include "al-editor.h"
+#include "al-render.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +47,14 @@ void       al_canvas_reveal (AlCanvas *self, gpointer item);
  * as a palette drop there would: the keyboard path of the palette. */
 struct _AlPaletteEntry;
 void       al_canvas_insert_entry (AlCanvas *self, const struct _AlPaletteEntry *entry);
+
+/* The live state of the deployed application, drawn on the cards (a status
+ * strip and a "ready/desired" pill) and redrawn on its ::changed; %NULL
+ * draws none. The canvas keeps a reference. */
+void            al_canvas_set_deploy_status (AlCanvas *self, AlDeployStatus *status);
+AlDeployStatus *al_canvas_get_deploy_status (AlCanvas *self);
+/* What the canvas draws for @component's card, or %NULL for nothing
+ * (not watched, or unknown). Valid until the next change of the status. */
+const AlCardLive *al_canvas_get_card_live (AlCanvas *self, AlComponent *component);
 
 G_END_DECLS

@@ -503,10 +503,12 @@ al_editor_delete_selection (AlEditor *self)
   for (guint i = 0; i < self->selection->len; i++)
     g_ptr_array_add (items, g_object_ref (g_ptr_array_index (self->selection, i)));
 
-  al_history_begin (self->history, items->len == 1 && AL_IS_DEPENDENCY (items->pdata[0])
-                                     ? _("Remove Dependency")
-                                     : g_dngettext (GETTEXT_PACKAGE, "Remove Component",
-                                                    "Remove Components", items->len));
+  if (items->len > 1)
+    al_history_begin (self->history, _("Remove Selection"));
+  else if (AL_IS_DEPENDENCY (items->pdata[0]))
+    al_history_begin (self->history, _("Remove Dependency"));
+  else
+    al_history_begin (self->history, _("Remove Component"));
   /* Dependencies first: the ones a removed component takes along are then
    * no longer in the document and are skipped. */
   for (guint i = 0; i < items->len; i++)

@@ -58,6 +58,7 @@ struct _AlProblemsView
   guint               n_warnings;
 
   AlEditor           *editor;
+  GPtrArray          *extra;       /* AlDiagnostic, owned, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (AlProblemsView, al_problems_view, GTK_TYPE_WIDGET)
@@ -151,12 +152,16 @@ refresh (AlProblemsView *self)
 {
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *diagnostics = self->editor != NULL ? al_editor_get_diagnostics (self->editor) : NULL;
+  guint n_diagnostics = diagnostics != NULL ? diagnostics->len : 0;
+  guint n_extra = self->editor != NULL && self->extra != NULL ? self->extra->len : 0;
   guint n_errors = 0;
   guint n_warnings = 0;
 
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+  for (guint i = 0; i < n_diagnostics + n_extra; i++)
     {
-      const AlDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      const AlDiagnostic *diagnostic = i < n_diagnostics
+                                         ? g_ptr_array_index (diagnostics, i)
+                                         : g_ptr_array_index (self->extra, i - n_diagnostics);
 
       g_ptr_array_add (rows, al_problem_row_new (al_editor_get_document (self->editor), diagnostic));
       if (diagnostic->severity == AL_SEVERITY_ERROR)
@@ -266,6 +271,7 @@ al_problems_view_dispose (GObject *object)
   if (self->editor != NULL)
     g_signal_handlers_disconnect_by_data (self->editor, self);
   g_clear_object (&self->editor);
+  g_clear_pointer (&self->extra, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AL_TYPE_PROBLEMS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
@@ -397,4 +403,22 @@ al_problems_view_get_editor (AlProblemsView *self)
 {
   g_return_val_if_fail (AL_IS_PROBLEMS_VIEW (self), NULL);
   return self->editor;
+}
+
+void
+al_problems_view_set_extra_diagnostics (AlProblemsView *self, GPtrArray *diagnostics)
+{
+  g_return_if_fail (AL_IS_PROBLEMS_VIEW (self));
+
+  if ((self->extra == NULL || self->extra->len == 0) &&
+      (diagnostics == NULL || diagnostics->len == 0))
+    return;
+  g_clear_pointer (&self->extra, g_ptr_array_unref);
+  if (diagnostics != NULL && diagnostics->len > 0)
+    {
+      self->extra = al_diagnostic_list_new ();
+      for (guint i = 0; i < diagnostics->len; i++)
+        g_ptr_array_add (self->extra, al_diagnostic_copy (g_ptr_array_index (diagnostics, i)));
+    }
+  refresh (self);
 }

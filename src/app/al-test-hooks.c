@@ -151,7 +151,8 @@ add_focus (JsonBuilder *builder,
 static void
 add_windows (JsonBuilder *builder)
 {
-  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  /* Owned by GTK (transfer none). */
+  GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
 
   json_builder_set_member_name (builder, "windows");

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "al-deploy-dialog.h"
 #include "al-preferences.h"
 #include "al-window-private.h"
 
@@ -154,6 +155,16 @@ win_export_cb (GtkWidget  *widget,
 }
 
 static void
+win_deploy_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+
+  al_deploy_dialog_present (GTK_WINDOW (self), self->editor, self->deploy_status);
+}
+
+static void
 win_add_lane_cb (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -208,6 +219,7 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, win_redo_cb);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panels", "panels-visible");
   gtk_widget_class_install_action (widget_class, "win.export", NULL, win_export_cb);
+  gtk_widget_class_install_action (widget_class, "win.deploy", NULL, win_deploy_cb);
   gtk_widget_class_install_action (widget_class, "win.add-lane", NULL, win_add_lane_cb);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_fit_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
@@ -229,6 +241,10 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
   /* A binding too, so a list with its own search keeps Ctrl+F. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.find-component", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.deploy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.deploy", NULL);
 }
 
 void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "al-canvas.h"
+#include "al-deploy-status.h"
 #include "al-inspector.h"
 #include "al-outline.h"
 #include "al-palette.h"
@@ -18,6 +19,9 @@ struct _AlWindow
   GSignalGroup       *editor_signals;
   GSignalGroup       *history_signals;
   GSettings          *settings;
+  /* The cluster's state of the deployed application, one per window:
+   * started by the deploy dialog, stopped when the document is replaced. */
+  AlDeployStatus     *deploy_status;
 
   /* Template children */
   AdwWindowTitle     *window_title;

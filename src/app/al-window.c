@@ -125,6 +125,29 @@ on_canvas_message_cb (AlWindow   *self,
   al_window_add_toast (self, message);
 }
 
+/* Pod failures join the document's own problems. */
+static void
+on_deploy_status_changed_cb (AlWindow       *self,
+                             const char     *component_name,
+                             AlDeployStatus *status)
+{
+  g_autoptr (GPtrArray) failures = NULL;
+
+  if (self->editor == NULL)
+    return;
+  failures = al_deploy_status_dup_diagnostics (status, al_editor_get_document (self->editor));
+  al_problems_view_set_extra_diagnostics (self->problems, failures);
+}
+
+/* What the cluster says is about the document that was deployed. */
+static void
+on_editor_document_cb (AlWindow   *self,
+                       GParamSpec *pspec,
+                       AlEditor   *editor)
+{
+  al_deploy_status_stop (self->deploy_status);
+}
+
 static void
 on_problems_counts_cb (AlWindow       *self,
                        GParamSpec     *pspec,
@@ -269,6 +292,9 @@ al_window_dispose (GObject *object)
       g_clear_object (&self->pending_dialog);
     }
 
+  if (self->deploy_status != NULL)
+    al_deploy_status_stop (self->deploy_status);
+
   if (self->editor_signals != NULL)
     g_signal_group_set_target (self->editor_signals, NULL);
   if (self->history_signals != NULL)
@@ -280,6 +306,7 @@ al_window_dispose (GObject *object)
   g_clear_object (&self->history_signals);
   g_clear_object (&self->editor);
   g_clear_object (&self->settings);
+  g_clear_object (&self->deploy_status);
 
   G_OBJECT_CLASS (al_window_parent_class)->dispose (object);
 }
@@ -367,6 +394,8 @@ al_window_init (AlWindow *self)
                                  G_CALLBACK (on_editor_title_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->editor_signals, "notify::file",
                                  G_CALLBACK (on_editor_title_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->editor_signals, "notify::document",
+                                 G_CALLBACK (on_editor_document_cb), self, G_CONNECT_SWAPPED);
 
   self->history_signals = g_signal_group_new (AL_TYPE_HISTORY);
   g_signal_group_connect_object (self->history_signals, "notify::can-undo",
@@ -393,6 +422,11 @@ al_window_init (AlWindow *self)
   g_signal_connect_object (self->settings, "changed::recent-documents",
                            G_CALLBACK (on_recent_documents_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  self->deploy_status = al_deploy_status_new ();
+  g_signal_connect_object (self->deploy_status, "changed",
+                           G_CALLBACK (on_deploy_status_changed_cb), self, G_CONNECT_SWAPPED);
+  al_canvas_set_deploy_status (self->canvas, self->deploy_status);
 
   al_test_hooks_attach (GTK_WINDOW (self), self->canvas, GTK_WIDGET (self->palette));
 }
@@ -429,6 +463,9 @@ al_window_set_editor (AlWindow *self,
   if (self->editor == editor)
     return;
 
+  /* A new document: the cluster's state was of the old one. */
+  if (self->editor != NULL)
+    al_deploy_status_stop (self->deploy_status);
   if (self->editor != NULL)
     old_document = al_editor_get_document (self->editor);
   if (old_document != NULL)

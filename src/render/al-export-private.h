@@ -47,11 +47,15 @@ GHashTable *al_export_glyph_maps_new (void);
 GHashTable *al_export_glyph_map (GHashTable *maps, PangoFont *font);
 const char *al_export_glyph_text (GHashTable *map, guint glyph);
 
+#define AL_EXPORT_SVG_NAMESPACE "https://archlane.github.io/ns/1"
+
 /* The page as SVG elements of our own (al-export-svg.c): text as <text>,
- * shapes as paths, @head (title and metadata) first in the root element.
- * FALSE when the tree holds something it cannot write; the caller then
- * draws with cairo. */
-gboolean al_export_svg_write (const AlExportPage *page, const char *head, GString *svg);
+ * shapes as paths, the title and @document (in <metadata>) first in the
+ * root element. FALSE when the tree holds something it cannot write; the
+ * caller then draws with cairo. */
+gboolean al_export_svg_write (const AlExportPage *page, GBytes *document, GString *svg);
+/* Appends <title> and the <metadata> holding @document, escaped. */
+void     al_export_svg_put_head (GString *svg, const char *title, GBytes *document);
 
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,

@@ -20,6 +20,8 @@ typedef struct
 {
   GString    *out;
   GHashTable *glyph_maps;
+  GHashTable *font_attributes;  /* PangoFont → its attributes of <text> */
+  GString    *xs, *chars;       /* scratch of write_text() */
   guint       next_clip;
 } Writer;
 
@@ -60,7 +62,9 @@ put_number (GString *out, double value)
 static void
 put_attribute_number (GString *out, const char *name, double value)
 {
-  g_string_append_printf (out, " %s=\"", name);
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append (out, "=\"");
   put_number (out, value);
   g_string_append_c (out, '"');
 }
@@ -69,13 +73,27 @@ put_attribute_number (GString *out, const char *name, double value)
 static void
 put_paint (GString *out, const char *property, const GdkRGBA *color)
 {
-  g_string_append_printf (out, " %s=\"#%02x%02x%02x\"", property,
-                          (int) (CLAMP (color->red, 0, 1) * 255 + 0.5),
-                          (int) (CLAMP (color->green, 0, 1) * 255 + 0.5),
-                          (int) (CLAMP (color->blue, 0, 1) * 255 + 0.5));
+  static const char hex[] = "0123456789abcdef";
+  const float channels[3] = { color->red, color->green, color->blue };
+  char rgb[8] = "#";
+
+  for (guint i = 0; i < 3; i++)
+    {
+      int value = (int) (CLAMP (channels[i], 0, 1) * 255 + 0.5);
+
+      rgb[1 + 2 * i] = hex[value >> 4];
+      rgb[2 + 2 * i] = hex[value & 15];
+    }
+  g_string_append_c (out, ' ');
+  g_string_append (out, property);
+  g_string_append (out, "=\"");
+  g_string_append_len (out, rgb, 7);
+  g_string_append_c (out, '"');
   if (color->alpha < 1.0)
     {
-      g_string_append_printf (out, " %s-opacity=\"", property);
+      g_string_append_c (out, ' ');
+      g_string_append (out, property);
+      g_string_append (out, "-opacity=\"");
       put_number (out, color->alpha);
       g_string_append_c (out, '"');
     }
@@ -138,27 +156,98 @@ put_rounded_path (GString *out, const GskRoundedRect *rect)
   g_string_append_c (out, 'Z');
 }
 
+/* Escapes what XML cannot hold as is, as g_markup_escape_text() does for
+ * element content, appending whole runs of plain bytes at once: the
+ * embedded document is megabytes long. */
+static void
+put_escaped_len (GString *out, const char *text, gsize length)
+{
+  const guchar *p = (const guchar *) text, *end = p + length, *run = p;
+
+  for (; p < end; p++)
+    {
+      const char *entity;
+      char reference[16];
+
+      if (*p == '&')
+        entity = "&amp;";
+      else if (*p == '<')
+        entity = "&lt;";
+      else if (*p == '>')
+        entity = "&gt;";
+      else if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)
+        {
+          g_snprintf (reference, sizeof reference, "&#x%x;", *p);
+          entity = reference;
+        }
+      else if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f)
+        {
+          /* C1 controls, as GLib does. */
+          g_string_append_len (out, (const char *) run, p - run);
+          g_string_append_printf (out, "&#x%x;", p[1]);
+          run = ++p + 1;
+          continue;
+        }
+      else
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+  g_string_append_len (out, (const char *) run, p - run);
+}
+
 static void
 put_escaped (GString *out, const char *text)
 {
-  for (const char *p = text; *p; p++)
-    switch (*p)
-      {
-      case '&':
-        g_string_append (out, "&amp;");
-        break;
-      case '<':
-        g_string_append (out, "&lt;");
-        break;
-      case '>':
-        g_string_append (out, "&gt;");
-        break;
-      default:
-        g_string_append_c (out, *p);
-      }
+  put_escaped_len (out, text, strlen (text));
+}
+
+void
+al_export_svg_put_head (GString *svg, const char *title, GBytes *document)
+{
+  gsize length;
+  const char *json = g_bytes_get_data (document, &length);
+
+  g_string_append (svg, "<title>");
+  put_escaped (svg, title);
+  g_string_append (svg, "</title>\n<metadata><archlane:document xmlns:archlane=\""
+                        AL_EXPORT_SVG_NAMESPACE "\">");
+  put_escaped_len (svg, json, length);
+  g_string_append (svg, "</archlane:document></metadata>\n");
 }
 
 /* ---- text ---------------------------------------------------------------- */
+
+/* ' font-family="…" font-size="…"' and weight and style: the same for
+ * every text node of a font, so written once. */
+static const char *
+font_attributes (Writer *w, PangoFont *font)
+{
+  char *attributes = g_hash_table_lookup (w->font_attributes, font);
+
+  if (attributes == NULL)
+    {
+      PangoFontDescription *description = pango_font_describe_with_absolute_size (font);
+      PangoWeight weight = pango_font_description_get_weight (description);
+      PangoStyle style = pango_font_description_get_style (description);
+      GString *out = g_string_new (" font-family=\"");
+
+      put_escaped (out, pango_font_description_get_family (description));
+      /* Where that font is missing, the viewer's own. */
+      g_string_append (out, ", sans-serif\"");
+      put_attribute_number (out, "font-size",
+                            (double) pango_font_description_get_size (description) / PANGO_SCALE);
+      if (weight != PANGO_WEIGHT_NORMAL)
+        g_string_append_printf (out, " font-weight=\"%d\"", (int) weight);
+      if (style == PANGO_STYLE_ITALIC || style == PANGO_STYLE_OBLIQUE)
+        g_string_append (out, " font-style=\"italic\"");
+      pango_font_description_free (description);
+      attributes = g_string_free (out, FALSE);
+      g_hash_table_insert (w->font_attributes, g_object_ref (font), attributes);
+    }
+  return attributes;
+}
 
 static void
 write_text (Writer *w, GskRenderNode *node)
@@ -167,12 +256,12 @@ write_text (Writer *w, GskRenderNode *node)
   const graphene_point_t *offset = gsk_text_node_get_offset (node);
   guint n_glyphs = gsk_text_node_get_num_glyphs (node);
   const PangoGlyphInfo *glyphs = gsk_text_node_get_glyphs (node, NULL);
-  PangoFontDescription *description = pango_font_describe_with_absolute_size (font);
-  g_autoptr (GString) xs = g_string_new (NULL);
-  g_autoptr (GString) chars = g_string_new (NULL);
+  GString *xs = w->xs, *chars = w->chars;
   GHashTable *map = al_export_glyph_map (w->glyph_maps, font);
   int x = 0;
 
+  g_string_truncate (xs, 0);
+  g_string_truncate (chars, 0);
   for (guint i = 0; i < n_glyphs; i++)
     {
       const PangoGlyphInfo *glyph = &glyphs[i];
@@ -180,7 +269,7 @@ write_text (Writer *w, GskRenderNode *node)
       if (glyph->glyph != PANGO_GLYPH_EMPTY && !(glyph->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
         {
           const char *text = al_export_glyph_text (map, glyph->glyph);
-          glong n_chars = g_utf8_strlen (text, -1);
+          glong n_chars = text[1] == '\0' ? 1 : g_utf8_strlen (text, -1);
 
           /* One position per character; a ligature's share its glyph. */
           for (glong k = 0; k < n_chars; k++)
@@ -198,29 +287,16 @@ write_text (Writer *w, GskRenderNode *node)
     }
   if (chars->len > 0)
     {
-      PangoWeight weight = pango_font_description_get_weight (description);
-      PangoStyle style = pango_font_description_get_style (description);
-
       g_string_append (w->out, "<text x=\"");
       g_string_append_len (w->out, xs->str, xs->len);
       g_string_append_c (w->out, '"');
       put_attribute_number (w->out, "y", offset->y + (double) glyphs[0].geometry.y_offset / PANGO_SCALE);
-      g_string_append (w->out, " font-family=\"");
-      put_escaped (w->out, pango_font_description_get_family (description));
-      /* Where that font is missing, the viewer's own. */
-      g_string_append (w->out, ", sans-serif\"");
-      put_attribute_number (w->out, "font-size",
-                            (double) pango_font_description_get_size (description) / PANGO_SCALE);
-      if (weight != PANGO_WEIGHT_NORMAL)
-        g_string_append_printf (w->out, " font-weight=\"%d\"", (int) weight);
-      if (style == PANGO_STYLE_ITALIC || style == PANGO_STYLE_OBLIQUE)
-        g_string_append (w->out, " font-style=\"italic\"");
+      g_string_append (w->out, font_attributes (w, font));
       put_paint (w->out, "fill", gsk_text_node_get_color (node));
       g_string_append_c (w->out, '>');
       g_string_append_len (w->out, chars->str, chars->len);
       g_string_append (w->out, "</text>\n");
     }
-  pango_font_description_free (description);
 }
 
 #ifdef AL_HAVE_CAIRO_SCRIPT
@@ -279,30 +355,34 @@ put_shape (Writer *w, ScriptState *state, gboolean stroke)
 /* The drawing operations GSK's cairo nodes hold here: paths, a solid
  * source, line settings, stroke and fill. FALSE for anything else. */
 static gboolean
-write_script (Writer *w, const char *script)
+write_script (Writer *w, char *script)
 {
-  g_auto (GStrv) tokens = NULL;
   double stack[8];
   guint depth = 0;
-  const char *body = strstr (script, "context\n");
+  char *body = strstr (script, "context\n");
   ScriptState state = { 0 };
   gboolean in_dash = FALSE;
   gboolean known = TRUE;
+  char *next;
 
   if (body == NULL)
     return FALSE;
-  tokens = g_strsplit_set (body + strlen ("context\n"), " \n", -1);
+  /* Tokens split in place: the script of a large picture is megabytes. */
+  next = body + strlen ("context\n");
   state.path = g_string_new (NULL);
   state.dash = g_string_new (NULL);
   state.source.alpha = 1.0;
   state.line_width = 2.0;
 
-  for (guint i = 0; known && tokens[i] != NULL; i++)
+  while (known && *next != '\0')
     {
-      const char *t = tokens[i];
+      char *t = next;
       char *end;
       double value;
 
+      next = t + strcspn (t, " \n");
+      if (*next != '\0')
+        *next++ = '\0';
       if (*t == '\0')
         continue;
       if (in_dash || *t == '[')
@@ -322,11 +402,14 @@ write_script (Writer *w, const char *script)
           in_dash = !closes;
           continue;
         }
-      value = g_ascii_strtod (t, &end);
-      if (end != t && *end == '\0')
+      if ((g_ascii_isdigit (*t) || *t == '-' || *t == '.')
+          && (value = g_ascii_strtod (t, &end), end != t && *end == '\0'))
         {
           if (depth == G_N_ELEMENTS (stack))
-            return FALSE;
+            {
+              known = FALSE;
+              break;
+            }
           stack[depth++] = value;
           continue;
         }
@@ -461,12 +544,61 @@ write_cairo (Writer *w, GskRenderNode *node)
 
 static gboolean write_node (Writer *w, GskRenderNode *node);
 
+/* A colour clipped to a (rounded) rectangle is how the renderer draws a
+ * shape: one element, not a clip path and a group. */
+static gboolean
+write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
+                     const GskRoundedRect *rounded)
+{
+  const graphene_rect_t *clip = rounded != NULL ? &rounded->bounds : rect;
+  graphene_rect_t bounds;
+
+  if (gsk_render_node_get_node_type (child) != GSK_COLOR_NODE)
+    return FALSE;
+  gsk_render_node_get_bounds (child, &bounds);
+  if (rounded == NULL)
+    {
+      if (!graphene_rect_intersection (&bounds, clip, &bounds))
+        return TRUE;
+      g_string_append (w->out, "<rect");
+      put_rect_attributes (w->out, &bounds);
+    }
+  else if (graphene_rect_contains_rect (&bounds, clip))
+    {
+      const graphene_size_t *c = rounded->corner;
+
+      if (c[0].width == c[0].height && graphene_size_equal (&c[0], &c[1])
+          && graphene_size_equal (&c[0], &c[2]) && graphene_size_equal (&c[0], &c[3]))
+        {
+          g_string_append (w->out, "<rect");
+          put_rect_attributes (w->out, clip);
+          if (c[0].width > 0)
+            put_attribute_number (w->out, "rx", c[0].width);
+        }
+      else
+        {
+          g_string_append (w->out, "<path d=\"");
+          put_rounded_path (w->out, rounded);
+          g_string_append_c (w->out, '"');
+        }
+    }
+  else
+    return FALSE;
+  put_paint (w->out, "fill", gsk_color_node_get_color (child));
+  g_string_append (w->out, "/>\n");
+  return TRUE;
+}
+
 static gboolean
 write_clipped (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
                const GskRoundedRect *rounded)
 {
-  guint id = w->next_clip++;
+  guint id;
   gboolean known;
+
+  if (write_clipped_color (w, child, rect, rounded))
+    return TRUE;
+  id = w->next_clip++;
 
   g_string_append_printf (w->out, "<clipPath id=\"clip%u\">", id);
   if (rounded != NULL)
@@ -600,10 +732,16 @@ write_node (Writer *w, GskRenderNode *node)
 }
 
 gboolean
-al_export_svg_write (const AlExportPage *page, const char *head, GString *svg)
+al_export_svg_write (const AlExportPage *page, GBytes *document, GString *svg)
 {
-  Writer w = { svg, al_export_glyph_maps_new (), 0 };
+  Writer w = { 0 };
   gboolean known;
+
+  w.out = svg;
+  w.glyph_maps = al_export_glyph_maps_new ();
+  w.font_attributes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  w.xs = g_string_new (NULL);
+  w.chars = g_string_new (NULL);
 
   g_string_append (svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
@@ -611,9 +749,12 @@ al_export_svg_write (const AlExportPage *page, const char *head, GString *svg)
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
   g_string_append (svg, " xml:space=\"preserve\">\n");
-  g_string_append (svg, head);
+  al_export_svg_put_head (svg, page->title, document);
   known = write_node (&w, page->node);
   g_string_append (svg, "</svg>\n");
   g_hash_table_unref (w.glyph_maps);
+  g_hash_table_unref (w.font_attributes);
+  g_string_free (w.xs, TRUE);
+  g_string_free (w.chars, TRUE);
   return known;
 }

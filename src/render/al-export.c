@@ -12,8 +12,6 @@
 #include "al-document-io.h"
 #include "al-export-private.h"
 
-#define SVG_NAMESPACE "https://archlane.github.io/ns/1"
-
 G_DEFINE_QUARK (al-export-error-quark, al_export_error)
 
 void
@@ -224,33 +222,20 @@ export_png (const AlExportPage *page, const AlExportOptions *options, const char
   return al_export_write_file (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }
 
-/* The title and the document, escaped, in <metadata>, which every SVG
- * reader ignores: what follows the root element's start tag. */
-static char *
-dup_svg_head (AlDocument *document, const char *title)
-{
-  g_autoptr (GBytes) bytes = al_document_save_to_bytes (document);
-  g_autofree char *json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autofree char *escaped_json = g_markup_escape_text (json, -1);
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-
-  return g_strdup_printf ("<title>%s</title>\n<metadata><archlane:document xmlns:archlane=\""
-                          SVG_NAMESPACE "\">%s</archlane:document></metadata>\n",
-                          escaped_title, escaped_json);
-}
-
 static gboolean
 export_svg (const AlExportPage *page, const char *path, GError **error)
 {
-  g_autoptr (GString) svg = g_string_new (NULL);
-  g_autofree char *head = dup_svg_head (page->drawn, page->title);
+  g_autoptr (GBytes) document = al_document_save_to_bytes (page->drawn);
+  /* The document and about as much again for the picture. */
+  g_autoptr (GString) svg = g_string_sized_new (2 * g_bytes_get_size (document) + 4096);
+  g_autoptr (GString) head = g_string_new (NULL);
   cairo_surface_t *surface;
   gboolean drawn;
   const char *root, *end;
 
   /* Our own SVG, small and quick to write; cairo's when the picture holds
    * something ours does not know. */
-  if (al_export_svg_write (page, head, svg))
+  if (al_export_svg_write (page, document, svg))
     return al_export_write_file (path, svg->str, svg->len, error);
   g_string_truncate (svg, 0);
 
@@ -271,8 +256,9 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
                    _("Cannot export to “%s”: the SVG could not be made"), path);
       return FALSE;
     }
-  g_string_insert_c (svg, end + 1 - svg->str, '\n');
-  g_string_insert (svg, end + 2 - svg->str, head);
+  g_string_append_c (head, '\n');
+  al_export_svg_put_head (head, page->title, document);
+  g_string_insert_len (svg, end + 1 - svg->str, head->str, (gssize) head->len);
   return al_export_write_file (path, svg->str, svg->len, error);
 }
 

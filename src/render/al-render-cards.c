@@ -11,6 +11,10 @@
 #define BADGE_RADIUS  9.0
 #define CHIP_HEIGHT   18.0
 #define CHIP_GAP      4.0
+/* Live workload state: a strip along the card's foot, seen from afar, and
+ * a pill with a dot and "ready/desired" at the bottom right. */
+#define LIVE_STRIP    4.0
+#define LIVE_DOT      4.0
 
 typedef struct
 {
@@ -22,7 +26,136 @@ typedef struct
   gboolean             hovered;
   gboolean             dragged;
   AlLinkTargetState    target;
+  const AlCardLive    *live;       /* NULL when nothing is known */
 } CardDraw;
+
+/* Fixed hues (the GNOME palette's green 4, yellow 5, red 3), not theme
+ * colours: a state must look the same everywhere. They are mid-tones that
+ * keep their contrast on light and dark cards alike. */
+static void
+live_color (const AlTheme *theme, AlCardLiveState state, GdkRGBA *color)
+{
+  switch (state)
+    {
+    case AL_CARD_LIVE_RUNNING:
+      *color = (GdkRGBA) { 0x2e / 255.f, 0xc2 / 255.f, 0x7e / 255.f, 1 };
+      break;
+    case AL_CARD_LIVE_PROGRESSING:
+      *color = (GdkRGBA) { 0xe5 / 255.f, 0xa5 / 255.f, 0x0a / 255.f, 1 };
+      break;
+    case AL_CARD_LIVE_FAILED:
+      *color = (GdkRGBA) { 0xe0 / 255.f, 0x1b / 255.f, 0x24 / 255.f, 1 };
+      break;
+    case AL_CARD_LIVE_ABSENT:
+    case AL_CARD_LIVE_NONE:
+    default:
+      *color = theme->text_dim;
+      break;
+    }
+}
+
+/* Along the foot of the card, inside its clip: full for running and
+ * failed, filled ready/desired for progressing; none for absent. */
+static void
+draw_live_strip (AlRenderContext *ctx, const CardDraw *draw, double height)
+{
+  const graphene_rect_t *b = &draw->bounds;
+  double x = b->origin.x + (ctx->text ? ACCENT_BAR : 0);
+  double width = b->origin.x + b->size.width - x;
+  GdkRGBA color, track;
+  graphene_rect_t r;
+
+  if (draw->live->state == AL_CARD_LIVE_ABSENT)
+    return;
+  live_color (ctx->theme, draw->live->state, &color);
+  graphene_rect_init (&r, x, b->origin.y + b->size.height - height, width, height);
+  if (draw->live->state == AL_CARD_LIVE_PROGRESSING)
+    {
+      double done = draw->live->desired > 0
+                      ? CLAMP ((double) draw->live->ready / draw->live->desired, 0, 1) : 0;
+
+      al_render_mix (&ctx->theme->card, &color, 0.35, &track);
+      gtk_snapshot_append_color (ctx->snapshot, &track, &r);
+      r.size.width = width * done;
+    }
+  if (r.size.width > 0)
+    gtk_snapshot_append_color (ctx->snapshot, &color, &r);
+}
+
+static void
+dashed_outline (AlRenderContext *ctx, const graphene_rect_t *b, double width,
+                const GdkRGBA *color)
+{
+  graphene_rect_t area;
+  cairo_t *cr;
+
+  graphene_rect_inset_r (b, -width, -width, &area);
+  cr = gtk_snapshot_append_cairo (ctx->snapshot, &area);
+  al_render_rounded_path (cr, b->origin.x + width / 2, b->origin.y + width / 2,
+                          b->size.width - width, b->size.height - width, CARD_RADIUS);
+  cairo_set_line_width (cr, width);
+  cairo_set_dash (cr, (double[]) { 6 * width / 1.5, 4 * width / 1.5 }, 2, 0);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+/* The text of the pill: "2/3", or "–" when nothing is wanted yet. */
+static char *
+live_text (const AlCardLive *live)
+{
+  if (live->desired <= 0 && live->ready <= 0)
+    return g_strdup ("–");
+  return g_strdup_printf ("%d/%d", MAX (live->ready, 0), MAX (live->desired, 0));
+}
+
+static double
+live_pill_width (AlRenderContext *ctx, const CardDraw *draw)
+{
+  g_autofree char *text = live_text (draw->live);
+  PangoLayout *layout = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return 7 + 2 * LIVE_DOT + 5 + w + 7;
+}
+
+/* Right-aligned at @right, in the row of the port chips. The dot's shape
+ * tells the state apart without its colour: a filled disc when running, a
+ * ring while progressing or absent, a square when failed. */
+static void
+draw_live_pill (AlRenderContext *ctx, const CardDraw *draw, double right, double y)
+{
+  const AlTheme *theme = ctx->theme;
+  AlCardLiveState state = draw->live->state;
+  g_autofree char *text = live_text (draw->live);
+  PangoLayout *layout = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+  double width = live_pill_width (ctx, draw);
+  GdkRGBA color, fill;
+  graphene_rect_t pill, dot;
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  live_color (theme, state, &color);
+  al_render_mix (&theme->card, &color, state == AL_CARD_LIVE_ABSENT ? 0.12
+                                        : theme->dark ? 0.30 : 0.18, &fill);
+  graphene_rect_init (&pill, right - width, y, width, CHIP_HEIGHT);
+  al_render_append_rounded (ctx->snapshot, &pill, CHIP_HEIGHT / 2, &fill);
+
+  graphene_rect_init (&dot, pill.origin.x + 7, y + CHIP_HEIGHT / 2 - LIVE_DOT,
+                      2 * LIVE_DOT, 2 * LIVE_DOT);
+  if (state == AL_CARD_LIVE_RUNNING)
+    al_render_append_rounded (ctx->snapshot, &dot, LIVE_DOT, &color);
+  else if (state == AL_CARD_LIVE_FAILED)
+    al_render_append_rounded (ctx->snapshot, &dot, 1.5, &color);
+  else
+    al_render_append_outline (ctx->snapshot, &dot, LIVE_DOT,
+                              state == AL_CARD_LIVE_ABSENT ? 1.5 : 2.5, &color);
+
+  al_render_append_text (ctx, layout, dot.origin.x + dot.size.width + 5,
+                         y + (CHIP_HEIGHT - h) / 2.0,
+                         state == AL_CARD_LIVE_ABSENT ? &theme->text_dim : &theme->text);
+}
 
 static void
 draw_badge (AlRenderContext *ctx, const CardDraw *draw, double cx, double cy)
@@ -143,7 +276,15 @@ draw_card_text (AlRenderContext *ctx, const CardDraw *draw)
       al_render_append_text (ctx, layout, x, b->origin.y + 48, &theme->text_dim);
     }
 
-  draw_port_chips (ctx, draw, x, b->origin.y + b->size.height - CHIP_HEIGHT - 8, right);
+  if (draw->live != NULL)
+    {
+      double chips_y = b->origin.y + b->size.height - CHIP_HEIGHT - 9;
+
+      draw_live_pill (ctx, draw, right, chips_y);
+      draw_port_chips (ctx, draw, x, chips_y, right - live_pill_width (ctx, draw) - CHIP_GAP);
+    }
+  else
+    draw_port_chips (ctx, draw, x, b->origin.y + b->size.height - CHIP_HEIGHT - 8, right);
 
   if (badge)
     draw_badge (ctx, draw, right - BADGE_RADIUS + 4, b->origin.y + 9 + BADGE_RADIUS);
@@ -174,12 +315,17 @@ draw_card (AlRenderContext *ctx, const CardDraw *draw)
         gtk_snapshot_append_color (snapshot, &fill, b);
       else
         al_render_append_rounded (snapshot, b, CARD_RADIUS, &fill);
+      if (draw->live != NULL)
+        draw_live_strip (ctx, draw, MIN (MAX (LIVE_STRIP, 3 / ctx->zoom),
+                                         b->size.height / 3));
       if (draw->selected || draw->target == AL_LINK_TARGET_VALID)
         al_render_append_outline (snapshot, b, CARD_RADIUS, line, &theme->accent);
       else if (draw->card->n_errors > 0)
         al_render_append_outline (snapshot, b, CARD_RADIUS, line, &theme->error);
       else if (draw->hovered)
         al_render_append_outline (snapshot, b, CARD_RADIUS, line, &theme->hover);
+      else if (draw->live != NULL && draw->live->state == AL_CARD_LIVE_ABSENT)
+        al_render_append_outline (snapshot, b, CARD_RADIUS, line, &theme->text_dim);
       if (draw->target == AL_LINK_TARGET_INVALID)
         gtk_snapshot_pop (snapshot);
       return;
@@ -199,12 +345,16 @@ draw_card (AlRenderContext *ctx, const CardDraw *draw)
   gtk_snapshot_append_color (snapshot, &theme->card, b);
   graphene_rect_init (&r, b->origin.x, b->origin.y, ACCENT_BAR, b->size.height);
   gtk_snapshot_append_color (snapshot, &draw->lane_color, &r);
+  if (draw->live != NULL)
+    draw_live_strip (ctx, draw, LIVE_STRIP);
   gtk_snapshot_pop (snapshot);
 
   if (draw->selected)
     al_render_append_outline (snapshot, b, CARD_RADIUS, 2, &theme->accent);
   else if (draw->hovered)
     al_render_append_outline (snapshot, b, CARD_RADIUS, 2, &theme->hover);
+  else if (draw->live != NULL && draw->live->state == AL_CARD_LIVE_ABSENT)
+    dashed_outline (ctx, b, 1.5, &theme->text_dim);
   else
     al_render_append_outline (snapshot, b, CARD_RADIUS, 1, &theme->card_border);
 
@@ -240,6 +390,10 @@ prepare (AlRenderContext *ctx, guint index, CardDraw *draw)
   draw->target = view->linking && view->link_target_states != NULL
                    ? (AlLinkTargetState) view->link_target_states[index]
                    : AL_LINK_TARGET_NONE;
+  draw->live = view->card_live != NULL ? g_hash_table_lookup (view->card_live, card->component)
+                                       : NULL;
+  if (draw->live != NULL && draw->live->state == AL_CARD_LIVE_NONE)
+    draw->live = NULL;
   if (card->lane_index < al_scene_get_n_lanes (ctx->scene))
     al_theme_get_arch_color (ctx->theme,
                              al_lane_get_arch (al_scene_get_lane (ctx->scene,

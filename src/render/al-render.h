@@ -15,6 +15,24 @@ typedef enum
   AL_LINK_TARGET_INVALID,
 } AlLinkTargetState;
 
+/* What the cluster says about a card's workload (the canvas fills it from
+ * AlDeployStatus; export never has it). */
+typedef enum
+{
+  AL_CARD_LIVE_NONE,        /* nothing known: drawn as without live state */
+  AL_CARD_LIVE_ABSENT,      /* not in the cluster: grey dashed outline */
+  AL_CARD_LIVE_PROGRESSING, /* amber, the strip filled ready/desired */
+  AL_CARD_LIVE_RUNNING,     /* green */
+  AL_CARD_LIVE_FAILED,      /* red */
+} AlCardLiveState;
+
+typedef struct
+{
+  AlCardLiveState state;
+  int             ready;
+  int             desired;
+} AlCardLive;
+
 /* What the canvas overlays on the scene. Everything is optional: a zeroed
  * struct (plus zoom and visible) draws the plain document, which is what
  * export uses. */
@@ -40,6 +58,10 @@ typedef struct
   /* Cards being dragged are drawn offset by this (scene units). */
   graphene_point_t drag_offset;
   gboolean         dragging;
+  /* Live workload state: borrowed AlComponent → const AlCardLive, or NULL
+   * (always NULL in export). A status pill and a strip along the card's
+   * foot show it. */
+  GHashTable      *card_live;
 } AlRenderView;
 
 void           al_render_view_init (AlRenderView *view, double zoom, const graphene_rect_t *visible);

@@ -2,6 +2,7 @@
  * deploy dialog driven through its widgets (needs a display), both against
  * the loopback HTTPS Kubernetes API server of the tests */
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "al-component.h"
@@ -14,6 +15,7 @@
 #include "al-kube-test-server.h"
 #include "al-port.h"
 #include "al-settings.h"
+#include "al-window-private.h"
 
 static AlKubeTestServer *server;
 static char *tmpdir;
@@ -850,6 +852,247 @@ test_large_deploy_stall (void)
   fixture_close (&f);
 }
 
+/* The window ------------------------------------------------------------------------- */
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static AlDeployDialog *
+find_deploy_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (AL_IS_DEPLOY_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == parent)
+        return AL_DEPLOY_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* The colour the canvas shows at a scene point, drawn as on screen (through
+ * its tiles). */
+static void
+canvas_pixel (AlCanvas *canvas, double x, double y, GdkRGBA *out)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  graphene_point_t p;
+  guint32 argb;
+  int px, py;
+
+  /* The canvas's own snapshot, as a frame on screen calls it. */
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  gsk_render_node_unref (node);
+
+  al_canvas_scene_to_widget (canvas, &GRAPHENE_POINT_INIT (x, y), &p);
+  px = (int) floor (p.x);
+  py = (int) floor (p.y);
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, width);
+  g_assert_cmpint (py, <, height);
+  argb = *(guint32 *) (cairo_image_surface_get_data (surface) +
+                       py * cairo_image_surface_get_stride (surface) + px * 4);
+  out->alpha = ((argb >> 24) & 0xff) / 255.f;
+  out->red = ((argb >> 16) & 0xff) / 255.f / MAX (out->alpha, 1e-6f);
+  out->green = ((argb >> 8) & 0xff) / 255.f / MAX (out->alpha, 1e-6f);
+  out->blue = (argb & 0xff) / 255.f / MAX (out->alpha, 1e-6f);
+  cairo_surface_destroy (surface);
+}
+
+/* Where the card of @component shows its status strip. */
+static void
+card_foot_pixel (AlWindow *window, AlComponent *component, GdkRGBA *out)
+{
+  AlScene *scene = al_editor_get_scene (window->editor);
+  const AlSceneCard *card = al_scene_get_card (scene, al_scene_find_card (scene, component));
+
+  canvas_pixel (window->canvas, card->bounds.origin.x + card->bounds.size.width / 2,
+                card->bounds.origin.y + card->bounds.size.height - 2.5, out);
+}
+
+static gboolean
+close_rgb (const GdkRGBA *seen, guint rgb)
+{
+  return fabs (seen->red - ((rgb >> 16) & 0xff) / 255.) < 0.03 &&
+         fabs (seen->green - ((rgb >> 8) & 0xff) / 255.) < 0.03 &&
+         fabs (seen->blue - (rgb & 0xff) / 255.) < 0.03;
+}
+
+static void
+wait_for_card (AlCanvas *canvas, AlComponent *component, AlCardLiveState state)
+{
+  guint guard = g_timeout_add_seconds (20, give_up, (gpointer) "card state");
+
+  for (;;)
+    {
+      const AlCardLive *live = al_canvas_get_card_live (canvas, component);
+
+      if (live != NULL && live->state == state)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (guard);
+}
+
+static guint
+n_errors_of (AlProblemsView *problems)
+{
+  guint n = 0;
+
+  g_object_get (problems, "n-errors", &n, NULL);
+  return n;
+}
+
+static void
+test_window (void)
+{
+  g_autoptr (AlDocument) document = NULL;
+  g_autoptr (AlEditor) editor = NULL;
+  g_autoptr (AlKubeClient) client = NULL;
+  g_autoptr (AlDocument) other_document = NULL;
+  g_autoptr (AlEditor) other_editor = NULL;
+  AlWindow *window;
+  AlDeployDialog *dialog;
+  AlComponent *web, *api, *mysql;
+  GtkListView *list_view;
+  GListModel *rows;
+  GdkRGBA seen;
+  guint n_errors;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  document = load_shop ();
+  editor = al_editor_new (document);
+  client = client_new ();
+  web = al_document_lookup_component (document, "c1");
+  api = al_document_lookup_component (document, "c2");
+  /* web and api share a place in this document (api on top): mysql,
+   * alone in its lane, is the card whose pixels are read. */
+  mysql = al_document_lookup_component (document, "c3");
+  window = al_window_new (NULL, editor);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  {
+    guint guard = g_timeout_add_seconds (20, give_up, (gpointer) "window mapped");
+
+    while (!gtk_widget_get_mapped (GTK_WIDGET (window->canvas)) ||
+           gtk_widget_get_width (GTK_WIDGET (window->canvas)) < 100)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (guard);
+  }
+  spin ();
+
+  /* The menu item's action presents the deploy dialog over the window. */
+  g_assert_null (find_deploy_dialog (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.deploy", NULL));
+  spin ();
+  dialog = find_deploy_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (al_deploy_dialog_get_stage (dialog), ==, AL_DEPLOY_STAGE_TARGET);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+
+  /* Nothing deployed: the cards show nothing of a cluster. */
+  al_canvas_reveal (window->canvas, mysql);
+  spin ();
+  g_assert_null (al_canvas_get_card_live (window->canvas, web));
+  card_foot_pixel (window, mysql, &seen);
+  g_assert_false (close_rgb (&seen, 0x2ec27e));
+  n_errors = n_errors_of (window->problems);
+
+  /* What the dialog does after a deploy: the window's status watches. */
+  al_kube_test_server_put (server, "namespaces", NULL,
+                           "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"ui-window\"}}");
+  al_kube_test_server_put (server, "deployments", "ui-window",
+                           "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\","
+                           "\"namespace\":\"ui-window\"," LABELS ("web") "},\"spec\":{\"replicas\":2},"
+                           "\"status\":{\"replicas\":2,\"readyReplicas\":2,\"updatedReplicas\":2}}");
+  al_kube_test_server_put (server, "statefulsets", "ui-window",
+                           "{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"metadata\":{\"name\":\"mysql\","
+                           "\"namespace\":\"ui-window\"," LABELS ("mysql") "},\"spec\":{\"replicas\":1},"
+                           "\"status\":{\"replicas\":1,\"readyReplicas\":1,\"updatedReplicas\":1}}");
+  al_deploy_status_start (window->deploy_status, client, document, "ui-window");
+  wait_for_card (window->canvas, web, AL_CARD_LIVE_RUNNING);
+  g_assert_cmpint (al_canvas_get_card_live (window->canvas, web)->ready, ==, 2);
+  g_assert_cmpint (al_canvas_get_card_live (window->canvas, web)->desired, ==, 2);
+  wait_for_card (window->canvas, mysql, AL_CARD_LIVE_RUNNING);
+  spin ();
+  /* Drawn, not just known: the tiles under the card were redrawn. */
+  card_foot_pixel (window, mysql, &seen);
+  g_assert_true (close_rgb (&seen, 0x2ec27e));
+
+  /* A pod that cannot start: the card turns red and Problems says why. */
+  al_kube_test_server_put (server, "deployments", "ui-window",
+                           "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"api\","
+                           "\"namespace\":\"ui-window\"," LABELS ("api") "},\"spec\":{\"replicas\":1},\"status\":{}}");
+  al_kube_test_server_put (server, "pods", "ui-window",
+                           "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"api-6d4cf-w1n\","
+                           "\"namespace\":\"ui-window\"," LABELS ("api") "},\"status\":{\"phase\":\"Running\","
+                           "\"containerStatuses\":[{\"name\":\"api\",\"ready\":false,\"restartCount\":3,"
+                           "\"state\":{\"waiting\":{\"reason\":\"CrashLoopBackOff\",\"message\":\"back-off 40s\"}},"
+                           "\"lastState\":{\"terminated\":{\"exitCode\":1,\"reason\":\"Error\","
+                           "\"message\":\"exec /app/api: exec format error\"}}}]}}");
+  wait_for_card (window->canvas, api, AL_CARD_LIVE_FAILED);
+  spin ();
+  al_canvas_reveal (window->canvas, api);
+  spin ();
+  card_foot_pixel (window, api, &seen);
+  g_assert_true (close_rgb (&seen, 0xe01b24));
+  g_assert_cmpuint (n_errors_of (window->problems), ==, n_errors + 1);
+
+  /* Activating the failure selects its card. */
+  al_editor_select (editor, NULL, AL_SELECT_REPLACE);
+  list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window->problems),
+                                                            AL_TYPE_PROBLEMS_VIEW, "list_view"));
+  rows = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  g_signal_emit_by_name (list_view, "activate", g_list_model_get_n_items (rows) - 1);
+  g_assert_true (g_hash_table_contains (al_editor_get_selection_set (editor), api));
+  g_assert_cmpuint (g_hash_table_size (al_editor_get_selection_set (editor)), ==, 1);
+
+  /* Stopped: the cards and Problems forget the cluster. */
+  al_deploy_status_stop (window->deploy_status);
+  g_assert_null (al_canvas_get_card_live (window->canvas, api));
+  g_assert_cmpuint (n_errors_of (window->problems), ==, n_errors);
+  spin ();
+  card_foot_pixel (window, api, &seen);
+  g_assert_false (close_rgb (&seen, 0xe01b24));
+
+  /* Another document in the window: the old one's status stops. */
+  al_deploy_status_start (window->deploy_status, client, document, "ui-window");
+  wait_for_card (window->canvas, web, AL_CARD_LIVE_RUNNING);
+  other_document = load_shop ();
+  other_editor = al_editor_new (other_document);
+  al_window_set_editor (window, other_editor);
+  g_assert_false (al_deploy_status_is_watching (window->deploy_status));
+  g_assert_null (al_canvas_get_card_live (window->canvas,
+                                          al_document_lookup_component (other_document, "c1")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -874,6 +1117,7 @@ main (int argc, char **argv)
   g_test_add_func ("/deploy-ui/dialog/kubeconfig-errors", test_kubeconfig_errors);
   g_test_add_func ("/deploy-ui/dialog/prune", test_prune);
   g_test_add_func ("/deploy-ui/dialog/large-deploy-stall", test_large_deploy_stall);
+  g_test_add_func ("/deploy-ui/window", test_window);
   status = g_test_run ();
 
   al_kube_test_server_free (server);

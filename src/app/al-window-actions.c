@@ -241,9 +241,10 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
   /* A binding too, so a list with its own search keeps Ctrl+F. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.find-component", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+  /* K for Kubernetes: Ctrl+Shift+D and Ctrl+Shift+I open the GTK Inspector. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.deploy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.deploy", NULL);
 }
 

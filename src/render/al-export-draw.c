@@ -30,7 +30,7 @@
 typedef struct
 {
   AlExportDrawFlags flags;
-  GHashTable *maps;   /* hb_face_t* → (glyph → UTF-8 text) */
+  GHashTable *maps;   /* hb_face_t* → AlExportGlyphMap */
 } AlExportDraw;
 
 /* Radicals, compatibility ideographs, ligatures (ﬂ) and full-width forms:
@@ -42,27 +42,49 @@ is_variant (gunichar c)
          || (c >= 0x2F800 && c <= 0x2FA1F) || (c >= 0x3200 && c <= 0x33FF);
 }
 
+/* The characters of each glyph of a face, indexed by glyph: a character
+ * is at most 4 bytes of UTF-8 and a ligature at most 3 characters, so a
+ * slot of 8 holds any. A table rather than a hash of strings: a CJK face
+ * maps some 65,000 characters, and this is built on every export. */
+struct _AlExportGlyphMap
+{
+  guint n_glyphs;
+  char (*texts)[8];
+};
+
+static void
+glyph_map_free (AlExportGlyphMap *map)
+{
+  g_free (map->texts);
+  g_free (map);
+}
+
 /* Fonts share a glyph between 心 and the radical ⼼, A and Ａ, fl and ﬂ:
  * the text people type wins. */
 static void
-add_text (GHashTable *map, hb_codepoint_t glyph, const char *text)
+add_text (AlExportGlyphMap *map, hb_codepoint_t glyph, const char *text)
 {
-  const char *known = g_hash_table_lookup (map, GUINT_TO_POINTER (glyph));
+  char *known;
 
-  if (known == NULL || (is_variant (g_utf8_get_char (known)) && !is_variant (g_utf8_get_char (text))))
-    g_hash_table_insert (map, GUINT_TO_POINTER (glyph), g_strdup (text));
+  if (glyph >= map->n_glyphs || strlen (text) >= sizeof map->texts[0])
+    return;
+  known = map->texts[glyph];
+  if (*known == '\0' || (is_variant (g_utf8_get_char (known)) && !is_variant (g_utf8_get_char (text))))
+    g_strlcpy (known, text, sizeof map->texts[0]);
 }
 
-static GHashTable *
+static AlExportGlyphMap *
 build_map (hb_font_t *font)
 {
   static const char *const ligatures[] = { "ff", "fi", "fl", "ffi", "ffl", "ft", "st" };
-  GHashTable *map = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  AlExportGlyphMap *map = g_new0 (AlExportGlyphMap, 1);
   hb_face_t *face = hb_font_get_face (font);
   hb_set_t *unicodes = hb_set_create ();
   hb_buffer_t *buffer = hb_buffer_create ();
   hb_codepoint_t codepoint = HB_SET_VALUE_INVALID;
 
+  map->n_glyphs = hb_face_get_glyph_count (face);
+  map->texts = g_new0 (char[8], MAX (map->n_glyphs, 1));
   hb_face_collect_unicodes (face, unicodes);
   while (hb_set_next (unicodes, &codepoint))
     {
@@ -123,12 +145,12 @@ build_map (hb_font_t *font)
   return map;
 }
 
-static GHashTable *
+static AlExportGlyphMap *
 get_map_in (GHashTable *maps, PangoFont *font)
 {
   hb_font_t *hb_font = pango_font_get_hb_font (font);
   hb_face_t *face = hb_font_get_face (hb_font);
-  GHashTable *map = g_hash_table_lookup (maps, face);
+  AlExportGlyphMap *map = g_hash_table_lookup (maps, face);
 
   if (map == NULL)
     {
@@ -138,7 +160,7 @@ get_map_in (GHashTable *maps, PangoFont *font)
   return map;
 }
 
-static GHashTable *
+static AlExportGlyphMap *
 get_map (AlExportDraw *self, PangoFont *font)
 {
   return get_map_in (self->maps, font);
@@ -147,21 +169,21 @@ get_map (AlExportDraw *self, PangoFont *font)
 GHashTable *
 al_export_glyph_maps_new (void)
 {
-  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) glyph_map_free);
 }
 
-GHashTable *
+AlExportGlyphMap *
 al_export_glyph_map (GHashTable *maps, PangoFont *font)
 {
   return get_map_in (maps, font);
 }
 
 const char *
-al_export_glyph_text (GHashTable *map, guint glyph)
+al_export_glyph_text (AlExportGlyphMap *map, guint glyph)
 {
-  const char *text = g_hash_table_lookup (map, GUINT_TO_POINTER (glyph));
-
-  return text != NULL ? text : "\xEF\xBF\xBD";
+  if (glyph < map->n_glyphs && map->texts[glyph][0] != '\0')
+    return map->texts[glyph];
+  return "\xEF\xBF\xBD";
 }
 
 static void
@@ -174,7 +196,7 @@ draw_text (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
    * the compiler may assume it writes nothing through its pointer. */
   guint n_glyphs = gsk_text_node_get_num_glyphs (node);
   const PangoGlyphInfo *glyphs = gsk_text_node_get_glyphs (node, NULL);
-  GHashTable *map = get_map (self, font);
+  AlExportGlyphMap *map = get_map (self, font);
   g_autofree cairo_glyph_t *cairo_glyphs = NULL;
   g_autofree cairo_text_cluster_t *clusters = NULL;
   g_autoptr (GString) text = g_string_new (NULL);
@@ -190,10 +212,7 @@ draw_text (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
 
       if (glyph->glyph != PANGO_GLYPH_EMPTY && !(glyph->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
         {
-          const char *chars = g_hash_table_lookup (map, GUINT_TO_POINTER (glyph->glyph));
-
-          if (chars == NULL)
-            chars = "\xEF\xBF\xBD";
+          const char *chars = al_export_glyph_text (map, glyph->glyph);
           cairo_glyphs[n].index = glyph->glyph;
           cairo_glyphs[n].x = offset->x + (double) (x + glyph->geometry.x_offset) / PANGO_SCALE;
           cairo_glyphs[n].y = offset->y + (double) glyph->geometry.y_offset / PANGO_SCALE;
@@ -346,6 +365,36 @@ replay_cairo_node (cairo_t *cr, GskRenderNode *node)
 }
 #endif
 
+/* A colour clipped to a (rounded) rectangle is how the renderer draws a
+ * shape: filled as that shape, not as a clip and a paint, it is half the
+ * operations in a PDF. FALSE when the node is something else. */
+static gboolean
+fill_clipped_color (cairo_t *cr, GskRenderNode *child, const graphene_rect_t *rect,
+                    const GskRoundedRect *rounded)
+{
+  graphene_rect_t bounds;
+
+  if (gsk_render_node_get_node_type (child) != GSK_COLOR_NODE)
+    return FALSE;
+  gsk_render_node_get_bounds (child, &bounds);
+  if (rounded != NULL)
+    {
+      if (!graphene_rect_contains_rect (&bounds, &rounded->bounds))
+        return FALSE;
+      rounded_rect_path (cr, rounded);
+    }
+  else
+    {
+      if (!graphene_rect_intersection (&bounds, rect, &bounds))
+        return TRUE;
+      cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width,
+                       bounds.size.height);
+    }
+  gdk_cairo_set_source_rgba (cr, gsk_color_node_get_color (child));
+  cairo_fill (cr);
+  return TRUE;
+}
+
 static void
 draw_node (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
 {
@@ -377,6 +426,8 @@ draw_node (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
       {
         const graphene_rect_t *clip = gsk_clip_node_get_clip (node);
 
+        if (fill_clipped_color (cr, gsk_clip_node_get_child (node), clip, NULL))
+          return;
         cairo_save (cr);
         cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
         cairo_clip (cr);
@@ -386,6 +437,9 @@ draw_node (AlExportDraw *self, cairo_t *cr, GskRenderNode *node)
       }
 
     case GSK_ROUNDED_CLIP_NODE:
+      if (fill_clipped_color (cr, gsk_rounded_clip_node_get_child (node), NULL,
+                              gsk_rounded_clip_node_get_clip (node)))
+        return;
       cairo_save (cr);
       rounded_rect_path (cr, gsk_rounded_clip_node_get_clip (node));
       cairo_clip (cr);

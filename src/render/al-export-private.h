@@ -43,9 +43,11 @@ void     al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlag
 /* The characters of glyphs (al-export-draw.c): a cache of one map per font
  * face (free with g_hash_table_unref()), the map of @font in it, and the
  * UTF-8 text of @glyph in a map, U+FFFD when unknown. */
-GHashTable *al_export_glyph_maps_new (void);
-GHashTable *al_export_glyph_map (GHashTable *maps, PangoFont *font);
-const char *al_export_glyph_text (GHashTable *map, guint glyph);
+typedef struct _AlExportGlyphMap AlExportGlyphMap;
+
+GHashTable       *al_export_glyph_maps_new (void);
+AlExportGlyphMap *al_export_glyph_map (GHashTable *maps, PangoFont *font);
+const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
 
 #define AL_EXPORT_SVG_NAMESPACE "https://archlane.github.io/ns/1"
 

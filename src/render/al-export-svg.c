@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "al-export-private.h"
+#include "al-render-private.h"
 
 typedef struct
 {
@@ -257,7 +258,7 @@ write_text (Writer *w, GskRenderNode *node)
   guint n_glyphs = gsk_text_node_get_num_glyphs (node);
   const PangoGlyphInfo *glyphs = gsk_text_node_get_glyphs (node, NULL);
   GString *xs = w->xs, *chars = w->chars;
-  GHashTable *map = al_export_glyph_map (w->glyph_maps, font);
+  AlExportGlyphMap *map = al_export_glyph_map (w->glyph_maps, font);
   int x = 0;
 
   g_string_truncate (xs, 0);
@@ -296,6 +297,58 @@ write_text (Writer *w, GskRenderNode *node)
       g_string_append_c (w->out, '>');
       g_string_append_len (w->out, chars->str, chars->len);
       g_string_append (w->out, "</text>\n");
+    }
+}
+
+/* ---- edges: from the shapes the renderer drew --------------------------- */
+
+static void
+write_edges (Writer *w, const GArray *shapes)
+{
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      const AlRenderEdgeShape *shape = &g_array_index (shapes, AlRenderEdgeShape, i);
+      const graphene_point_t *p = shape->stroke;
+
+      g_string_append (w->out, "<path d=\"");
+      put_point (w->out, 'M', p[0].x, p[0].y);
+      if (shape->curve)
+        {
+          put_point (w->out, 'C', p[1].x, p[1].y);
+          for (guint k = 2; k < 4; k++)
+            {
+              g_string_append_c (w->out, ' ');
+              put_number (w->out, p[k].x);
+              g_string_append_c (w->out, ' ');
+              put_number (w->out, p[k].y);
+            }
+        }
+      else
+        put_point (w->out, 'L', p[3].x, p[3].y);
+      g_string_append (w->out, "\" fill=\"none\"");
+      put_paint (w->out, "stroke", &shape->color);
+      put_attribute_number (w->out, "stroke-width", shape->width);
+      g_string_append (w->out, " stroke-linejoin=\"round\"");
+      if (shape->dashed)
+        {
+          g_string_append (w->out, " stroke-dasharray=\"");
+          put_number (w->out, AL_RENDER_EDGE_DASH_ON);
+          g_string_append_c (w->out, ' ');
+          put_number (w->out, AL_RENDER_EDGE_DASH_OFF);
+          g_string_append_c (w->out, '"');
+        }
+      g_string_append (w->out, "/>\n");
+      if (shape->arrow)
+        {
+          g_string_append (w->out, "<path d=\"");
+          put_point (w->out, 'M', shape->head[0].x, shape->head[0].y);
+          put_point (w->out, 'L', shape->head[1].x, shape->head[1].y);
+          put_point (w->out, 'L', shape->head[2].x, shape->head[2].y);
+          g_string_append_c (w->out, 'Z');
+          g_string_append_c (w->out, '"');
+          put_paint (w->out, "fill", &shape->color);
+          g_string_append (w->out, "/>\n");
+        }
     }
 }
 
@@ -720,6 +773,11 @@ write_node (Writer *w, GskRenderNode *node)
       return TRUE;
 
     case GSK_CAIRO_NODE:
+      if (al_render_edges_get_shapes (gsk_cairo_node_get_surface (node)) != NULL)
+        {
+          write_edges (w, al_render_edges_get_shapes (gsk_cairo_node_get_surface (node)));
+          return TRUE;
+        }
 #ifdef AL_HAVE_CAIRO_SCRIPT
       return write_cairo (w, node);
 #else

@@ -39,16 +39,36 @@ al_render_rounded_path (cairo_t *cr, double x, double y, double width, double he
 }
 
 void
-al_render_arrowhead_path (cairo_t *cr, const graphene_point_t *tip, double dx, double dy)
+al_render_arrowhead_points (const graphene_point_t *tip, double dx, double dy,
+                            graphene_point_t points[3])
 {
   double bx = tip->x - dx * AL_BEZIER_ARROW_LENGTH;
   double by = tip->y - dy * AL_BEZIER_ARROW_LENGTH;
   double half = AL_BEZIER_ARROW_WIDTH / 2;
 
-  cairo_move_to (cr, tip->x, tip->y);
-  cairo_line_to (cr, bx - dy * half, by + dx * half);
-  cairo_line_to (cr, bx + dy * half, by - dx * half);
+  points[0] = *tip;
+  graphene_point_init (&points[1], bx - dy * half, by + dx * half);
+  graphene_point_init (&points[2], bx + dy * half, by - dx * half);
+}
+
+void
+al_render_arrowhead_path (cairo_t *cr, const graphene_point_t *tip, double dx, double dy)
+{
+  graphene_point_t points[3];
+
+  al_render_arrowhead_points (tip, dx, dy, points);
+  cairo_move_to (cr, points[0].x, points[0].y);
+  cairo_line_to (cr, points[1].x, points[1].y);
+  cairo_line_to (cr, points[2].x, points[2].y);
   cairo_close_path (cr);
+}
+
+static const cairo_user_data_key_t shapes_key;
+
+const GArray *
+al_render_edges_get_shapes (cairo_surface_t *recording)
+{
+  return recording != NULL ? cairo_surface_get_user_data (recording, &shapes_key) : NULL;
 }
 
 static gboolean
@@ -170,13 +190,12 @@ edge_style (AlRenderContext *ctx, const EdgeDraw *draw, GdkRGBA *color, double *
 }
 
 static void
-stroke_edge (AlRenderContext *ctx, cairo_t *cr, const EdgeDraw *draw)
+edge_shape (AlRenderContext *ctx, const EdgeDraw *draw, AlRenderEdgeShape *shape)
 {
   const AlSceneEdge *e = &draw->geometry;
-  GdkRGBA color;
-  double width, dx, dy, back;
+  double dx, dy, back;
 
-  edge_style (ctx, draw, &color, &width);
+  edge_style (ctx, draw, &shape->color, &shape->width);
   if (ctx->curves)
     al_bezier_end_direction (&e->start, &e->control1, &e->control2, &e->end, &dx, &dy);
   else
@@ -189,38 +208,56 @@ stroke_edge (AlRenderContext *ctx, cairo_t *cr, const EdgeDraw *draw)
       dx = len > 0 ? dx / len : 1;
       dy = len > 0 ? dy / len : 0;
     }
-
-  gdk_cairo_set_source_rgba (cr, &color);
-  cairo_set_line_width (cr, width);
-  if (e->wait)
-    cairo_set_dash (cr, NULL, 0, 0);
-  else
-    cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+  shape->dashed = !e->wait;
+  shape->curve = ctx->curves;
+  shape->arrow = ctx->arrows;
 
   /* The stroke stops inside the arrowhead, so its square end does not
    * blunt the tip. */
   back = ctx->arrows ? AL_BEZIER_ARROW_LENGTH * 0.7 : 0;
   if (ctx->curves)
     {
-      graphene_point_t head[4];
       double t = back > 0 ? al_bezier_t_before_end (&e->start, &e->control1, &e->control2,
                                                     &e->end, back)
                           : 1.0;
 
-      al_bezier_head (&e->start, &e->control1, &e->control2, &e->end, t, head);
-      cairo_move_to (cr, head[0].x, head[0].y);
-      cairo_curve_to (cr, head[1].x, head[1].y, head[2].x, head[2].y, head[3].x, head[3].y);
+      al_bezier_head (&e->start, &e->control1, &e->control2, &e->end, t, shape->stroke);
     }
   else
     {
-      cairo_move_to (cr, e->start.x, e->start.y);
-      cairo_line_to (cr, e->end.x - dx * back, e->end.y - dy * back);
+      shape->stroke[0] = e->start;
+      graphene_point_init (&shape->stroke[3], e->end.x - dx * back, e->end.y - dy * back);
+      shape->stroke[1] = shape->stroke[0];
+      shape->stroke[2] = shape->stroke[3];
     }
+  if (ctx->arrows)
+    al_render_arrowhead_points (&e->end, dx, dy, shape->head);
+}
+
+static void
+stroke_shape (cairo_t *cr, const AlRenderEdgeShape *shape)
+{
+  const graphene_point_t *p = shape->stroke;
+
+  gdk_cairo_set_source_rgba (cr, &shape->color);
+  cairo_set_line_width (cr, shape->width);
+  if (shape->dashed)
+    cairo_set_dash (cr, (double[]) { AL_RENDER_EDGE_DASH_ON, AL_RENDER_EDGE_DASH_OFF }, 2, 0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  if (shape->curve)
+    cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+  else
+    cairo_line_to (cr, p[3].x, p[3].y);
   cairo_stroke (cr);
 
-  if (ctx->arrows)
+  if (shape->arrow)
     {
-      al_render_arrowhead_path (cr, &e->end, dx, dy);
+      cairo_move_to (cr, shape->head[0].x, shape->head[0].y);
+      cairo_line_to (cr, shape->head[1].x, shape->head[1].y);
+      cairo_line_to (cr, shape->head[2].x, shape->head[2].y);
+      cairo_close_path (cr);
       cairo_fill (cr);
     }
 }
@@ -292,6 +329,7 @@ al_render_edges (AlRenderContext *ctx)
   g_autoptr (GArray) draws = g_array_new (FALSE, FALSE, sizeof (EdgeDraw));
   const float *labels;
   graphene_rect_t extent;
+  GArray *shapes;
   cairo_t *cr;
 
   collect (ctx, draws);
@@ -305,17 +343,29 @@ al_render_edges (AlRenderContext *ctx)
   if (!graphene_rect_intersection (&extent, &ctx->view->visible, &extent))
     return;
 
-  cr = gtk_snapshot_append_cairo (ctx->snapshot, &extent);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  shapes = g_array_sized_new (FALSE, FALSE, sizeof (AlRenderEdgeShape), draws->len);
   for (Layer layer = 0; layer < N_LAYERS; layer++)
     for (guint k = 0; k < draws->len; k++)
       {
         const EdgeDraw *draw = &g_array_index (draws, EdgeDraw, k);
+        AlRenderEdgeShape shape;
 
-        if (draw->layer == layer)
-          stroke_edge (ctx, cr, draw);
+        if (draw->layer != layer)
+          continue;
+        edge_shape (ctx, draw, &shape);
+        g_array_append_val (shapes, shape);
       }
+
+  cr = gtk_snapshot_append_cairo (ctx->snapshot, &extent);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint k = 0; k < shapes->len; k++)
+    stroke_shape (cr, &g_array_index (shapes, AlRenderEdgeShape, k));
+  /* The node keeps its shapes (its recording is its surface). */
+  if (cairo_surface_set_user_data (cairo_get_target (cr), &shapes_key, shapes,
+                                   (cairo_destroy_func_t) g_array_unref)
+      != CAIRO_STATUS_SUCCESS)
+    g_array_unref (shapes);
   cairo_destroy (cr);
 
   if (!ctx->labels || !ctx->text)

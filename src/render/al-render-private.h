@@ -62,6 +62,33 @@ void al_render_rounded_path (cairo_t *cr, double x, double y, double width, doub
  * vector). */
 void al_render_arrowhead_path (cairo_t *cr, const graphene_point_t *tip, double dx, double dy);
 
+/* The points of that triangle: the tip, then the two corners. */
+void al_render_arrowhead_points (const graphene_point_t *tip, double dx, double dy,
+                                 graphene_point_t points[3]);
+
+/* An edge as it is drawn: a stroke (a cubic curve through @stroke, or a
+ * line from stroke[0] to stroke[3]), dashed 6 on 4 off when @dashed, with
+ * butt caps and round joins, then its arrowhead filled in the same colour. */
+typedef struct
+{
+  GdkRGBA          color;
+  double           width;
+  gboolean         dashed;
+  gboolean         curve;
+  gboolean         arrow;
+  graphene_point_t stroke[4];
+  graphene_point_t head[3];
+} AlRenderEdgeShape;
+
+#define AL_RENDER_EDGE_DASH_ON  6.0
+#define AL_RENDER_EDGE_DASH_OFF 4.0
+
+/* The edges drawn in a cairo node, in drawing order, when the renderer
+ * drew them there: @recording is gsk_cairo_node_get_surface(). Writers of
+ * vector formats take their geometry from here instead of reading the
+ * drawing operations back. %NULL for any other cairo node. */
+const GArray *al_render_edges_get_shapes (cairo_surface_t *recording);
+
 /* The layers, in drawing order after the lanes. */
 void al_render_edges (AlRenderContext *ctx);
 void al_render_cards (AlRenderContext *ctx);

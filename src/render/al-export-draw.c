@@ -46,10 +46,12 @@ is_variant (gunichar c)
  * is at most 4 bytes of UTF-8 and a ligature at most 3 characters, so a
  * slot of 8 holds any. A table rather than a hash of strings: a CJK face
  * maps some 65,000 characters, and this is built on every export. */
+typedef char GlyphText[8];
+
 struct _AlExportGlyphMap
 {
-  guint n_glyphs;
-  char (*texts)[8];
+  guint      n_glyphs;
+  GlyphText *texts;
 };
 
 static void
@@ -84,7 +86,7 @@ build_map (hb_font_t *font)
   hb_codepoint_t codepoint = HB_SET_VALUE_INVALID;
 
   map->n_glyphs = hb_face_get_glyph_count (face);
-  map->texts = g_new0 (char[8], MAX (map->n_glyphs, 1));
+  map->texts = g_new0 (GlyphText, MAX (map->n_glyphs, 1));
   hb_face_collect_unicodes (face, unicodes);
   while (hb_set_next (unicodes, &codepoint))
     {

@@ -127,6 +127,8 @@ on_search_changed_cb (AlPalette *self, GtkSearchEntry *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
+  if (g_strcmp0 (text, self->query) == 0)
+    return;
   g_free (self->query);
   self->query = g_strdup (text);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -140,8 +142,14 @@ on_search_changed_cb (AlPalette *self, GtkSearchEntry *entry)
 static void
 on_search_activate_cb (AlPalette *self, GtkSearchEntry *entry)
 {
-  guint position = first_entry_position (self);
   g_autoptr (AlPaletteRow) row = NULL;
+  guint position;
+
+  /* Enter typed quickly comes before the search entry's delayed
+   * "search-changed": filter now, or the match of the text before the
+   * last keys would be inserted. */
+  on_search_changed_cb (self, entry);
+  position = first_entry_position (self);
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
@@ -166,6 +174,7 @@ on_search_key_pressed_cb (AlPalette             *self,
 
   if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
     return GDK_EVENT_PROPAGATE;
+  on_search_changed_cb (self, self->search_entry);
   position = first_entry_position (self);
   if (position == GTK_INVALID_LIST_POSITION)
     return GDK_EVENT_PROPAGATE;

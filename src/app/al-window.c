@@ -428,6 +428,10 @@ al_window_init (AlWindow *self)
                            G_CALLBACK (on_deploy_status_changed_cb), self, G_CONNECT_SWAPPED);
   al_canvas_set_deploy_status (self->canvas, self->deploy_status);
 
+  /* The keyboard starts where the document is, not on the first
+   * header bar button. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->canvas));
+
   al_test_hooks_attach (GTK_WINDOW (self), self->canvas, GTK_WIDGET (self->palette));
 }
 

@@ -163,6 +163,9 @@ put_rounded_path (GString *out, const GskRoundedRect *rect)
 static void
 put_escaped_len (GString *out, const char *text, gsize length)
 {
+  /* Bytes that may need escaping: & < > controls, DEL and the lead byte
+   * of C1 controls. */
+  static const guint32 special[8] = { 0xffffd9ff, 0x50000040, 0, 0x80000000, 0, 0, 0x4, 0 };
   const guchar *p = (const guchar *) text, *end = p + length, *run = p;
 
   for (; p < end; p++)
@@ -170,6 +173,8 @@ put_escaped_len (GString *out, const char *text, gsize length)
       const char *entity;
       char reference[16];
 
+      if (!(special[*p >> 5] & (1u << (*p & 31))))
+        continue;
       if (*p == '&')
         entity = "&amp;";
       else if (*p == '<')

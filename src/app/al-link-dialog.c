@@ -90,11 +90,23 @@ on_search_changed (GtkSearchEntry *entry, AlLinkDialog *self)
   apply_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* adw_message_dialog_response() only emits the response: the dialog
+ * closes by itself only when a response button is clicked. */
+static void
+add_and_close (AlLinkDialog *self)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "add");
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 on_search_activate (GtkSearchEntry *entry, AlLinkDialog *self)
 {
+  /* Enter typed quickly comes before the delayed "search-changed":
+   * filter now, or a provider matching the older text would be linked. */
+  apply_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
   if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "add"))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "add");
+    add_and_close (self);
 }
 
 static void
@@ -130,7 +142,7 @@ static void
 on_row_activated (GtkListBox *list, GtkListBoxRow *row, AlLinkDialog *self)
 {
   gtk_list_box_select_row (list, row);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "add");
+  add_and_close (self);
 }
 
 static void

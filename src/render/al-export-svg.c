@@ -3,11 +3,11 @@
  * Cairo's SVG backend writes every glyph as a <use> of an outline and
  * every node as a group: a picture of 1,000 components is 13 MB and most
  * of the time of an export goes into printing its numbers. Here text is
- * <text> (selectable and searchable, as in Graphviz's SVG), rectangles and
- * rounded rectangles are <rect> and <path>, clips <clipPath>, and the
- * curves of cairo nodes are read back from their recording (through
- * cairo's script surface) as <path>. Any node or drawing operation not
- * known here makes the writer give up, and the caller draws with cairo. */
+ * <text> (selectable and searchable, as in Graphviz's SVG), shapes are
+ * <rect> and <path>, clips <clipPath>, edges one <path> each from the
+ * shapes the renderer drew, and other cairo nodes are read back from their
+ * recording (through cairo's script surface). Any node or drawing operation
+ * not known here makes the writer give up, and the caller draws with cairo. */
 #ifdef AL_HAVE_CAIRO_SCRIPT
 #include <cairo-script.h>
 #endif
@@ -307,9 +307,12 @@ write_text (Writer *w, GskRenderNode *node)
 
 /* ---- edges: from the shapes the renderer drew --------------------------- */
 
-static void
+/* FALSE when the renderer left no shapes (another cairo node). */
+static gboolean
 write_edges (Writer *w, const GArray *shapes)
 {
+  if (shapes == NULL)
+    return FALSE;
   for (guint i = 0; i < shapes->len; i++)
     {
       const AlRenderEdgeShape *shape = &g_array_index (shapes, AlRenderEdgeShape, i);
@@ -320,13 +323,8 @@ write_edges (Writer *w, const GArray *shapes)
       if (shape->curve)
         {
           put_point (w->out, 'C', p[1].x, p[1].y);
-          for (guint k = 2; k < 4; k++)
-            {
-              g_string_append_c (w->out, ' ');
-              put_number (w->out, p[k].x);
-              g_string_append_c (w->out, ' ');
-              put_number (w->out, p[k].y);
-            }
+          put_point (w->out, ' ', p[2].x, p[2].y);
+          put_point (w->out, ' ', p[3].x, p[3].y);
         }
       else
         put_point (w->out, 'L', p[3].x, p[3].y);
@@ -335,13 +333,8 @@ write_edges (Writer *w, const GArray *shapes)
       put_attribute_number (w->out, "stroke-width", shape->width);
       g_string_append (w->out, " stroke-linejoin=\"round\"");
       if (shape->dashed)
-        {
-          g_string_append (w->out, " stroke-dasharray=\"");
-          put_number (w->out, AL_RENDER_EDGE_DASH_ON);
-          g_string_append_c (w->out, ' ');
-          put_number (w->out, AL_RENDER_EDGE_DASH_OFF);
-          g_string_append_c (w->out, '"');
-        }
+        g_string_append_printf (w->out, " stroke-dasharray=\"%g %g\"", AL_RENDER_EDGE_DASH_ON,
+                                AL_RENDER_EDGE_DASH_OFF);
       g_string_append (w->out, "/>\n");
       if (shape->arrow)
         {
@@ -349,12 +342,12 @@ write_edges (Writer *w, const GArray *shapes)
           put_point (w->out, 'M', shape->head[0].x, shape->head[0].y);
           put_point (w->out, 'L', shape->head[1].x, shape->head[1].y);
           put_point (w->out, 'L', shape->head[2].x, shape->head[2].y);
-          g_string_append_c (w->out, 'Z');
-          g_string_append_c (w->out, '"');
+          g_string_append (w->out, "Z\"");
           put_paint (w->out, "fill", &shape->color);
           g_string_append (w->out, "/>\n");
         }
     }
+  return TRUE;
 }
 
 #ifdef AL_HAVE_CAIRO_SCRIPT
@@ -486,13 +479,8 @@ write_script (Writer *w, char *script)
         {
           NEED (6);
           put_point (state.path, 'C', stack[depth - 6], stack[depth - 5]);
-          for (int k = 4; k > 0; k -= 2)
-            {
-              g_string_append_c (state.path, ' ');
-              put_number (state.path, stack[depth - k]);
-              g_string_append_c (state.path, ' ');
-              put_number (state.path, stack[depth - k + 1]);
-            }
+          put_point (state.path, ' ', stack[depth - 4], stack[depth - 3]);
+          put_point (state.path, ' ', stack[depth - 2], stack[depth - 1]);
           depth -= 6;
         }
       else if (strcmp (t, "h") == 0)
@@ -778,11 +766,8 @@ write_node (Writer *w, GskRenderNode *node)
       return TRUE;
 
     case GSK_CAIRO_NODE:
-      if (al_render_edges_get_shapes (gsk_cairo_node_get_surface (node)) != NULL)
-        {
-          write_edges (w, al_render_edges_get_shapes (gsk_cairo_node_get_surface (node)));
-          return TRUE;
-        }
+      if (write_edges (w, al_render_edges_get_shapes (gsk_cairo_node_get_surface (node))))
+        return TRUE;
 #ifdef AL_HAVE_CAIRO_SCRIPT
       return write_cairo (w, node);
 #else

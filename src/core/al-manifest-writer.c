@@ -266,9 +266,11 @@ al_manifests_write_to_directory (AlManifests *manifests, const char *dir, AlMani
  * folder's lock in the kernel, and the waiting one spins, a whole processor
  * lost; where creating a file is slow (ext4 without a journal steps over
  * every recently deleted inode) that was most of the time of a large
- * compile. So only the writer thread creates files, and the compiling
- * thread, when the writer falls behind, makes the text of its components
- * itself. */
+ * compile. So files are written under a lock of our own, mostly by the
+ * writer thread: the compiling thread, when the writer falls behind, makes
+ * the text of its components itself, and writes files only when the queue
+ * is full and the lock is free (the writer thread may be waiting for a
+ * processor on a busy machine). */
 
 /* How many components may wait for the writer before the compiling thread
  * makes their text itself, and how many before it waits: enough to keep
@@ -296,6 +298,7 @@ typedef struct
   int failed;               /* atomic: write nothing more */
   GMutex lock;
   GCond taken;              /* the writer took a job off the queue */
+  GMutex file_lock;         /* held while a file is written */
   GError *error;            /* the failure of the first component that failed */
   guint error_index;
 } Writers;
@@ -378,8 +381,16 @@ run_job (Writers *writers, Folder *folder, Job *job)
         text = g_bytes_get_data (job->text, &length);
       else if (job->recording != NULL)
         text = play_job (writers, folder, job, &length);
-      if (text != NULL && !write_file (folder, job->file_name, text, length, &error))
-        writers_fail (writers, job->index, error);
+      if (text != NULL)
+        {
+          gboolean written;
+
+          g_mutex_lock (&writers->file_lock);
+          written = write_file (folder, job->file_name, text, length, &error);
+          g_mutex_unlock (&writers->file_lock);
+          if (!written)
+            writers_fail (writers, job->index, error);
+        }
     }
   job_free (job);
 }
@@ -407,17 +418,29 @@ writer_thread (gpointer data)
 }
 
 /* Hands @job to the writer thread: makes its text first when the writer
- * is behind, and waits while the writer has enough to do. */
+ * is behind; while the queue is full, writes the oldest file itself when
+ * no file is being written, else waits for the writer. */
 static void
 queue_job (Writers *writers, Folder *folder, Job *job)
 {
   if (g_async_queue_length (writers->jobs) >= MAX_PENDING)
     render_job (writers, folder, job);
-  g_mutex_lock (&writers->lock);
-  while (g_async_queue_length (writers->jobs) >= MAX_QUEUED)
-    g_cond_wait (&writers->taken, &writers->lock);
-  g_mutex_unlock (&writers->lock);
   g_async_queue_push (writers->jobs, job);
+  while (g_async_queue_length (writers->jobs) > MAX_QUEUED)
+    {
+      if (g_mutex_trylock (&writers->file_lock))
+        {
+          /* run_job takes the lock itself. */
+          g_mutex_unlock (&writers->file_lock);
+          if ((job = g_async_queue_try_pop (writers->jobs)) != NULL)
+            run_job (writers, folder, job);
+          continue;
+        }
+      g_mutex_lock (&writers->lock);
+      if (g_async_queue_length (writers->jobs) > MAX_QUEUED)
+        g_cond_wait (&writers->taken, &writers->lock);
+      g_mutex_unlock (&writers->lock);
+    }
 }
 
 /* The JSON files of the components, one at a time: the trees of one
@@ -467,6 +490,7 @@ write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *reso
   writers.jobs = g_async_queue_new ();
   g_mutex_init (&writers.lock);
   g_cond_init (&writers.taken);
+  g_mutex_init (&writers.file_lock);
   if (g_get_num_processors () > 1)
     thread = g_thread_try_new ("al-manifests", writer_thread, &writers, NULL);
 
@@ -509,6 +533,7 @@ write_yaml_components (Folder *folder, AlGraph *graph, AlInjectionResolver *reso
 
   g_async_queue_unref (writers.jobs);
   g_cond_clear (&writers.taken);
+  g_mutex_clear (&writers.file_lock);
   g_mutex_clear (&writers.lock);
   if (writers.error != NULL)
     {

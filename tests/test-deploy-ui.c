@@ -16,6 +16,7 @@
 #include "al-port.h"
 #include "al-settings.h"
 #include "al-window-private.h"
+#include "al-test-app.h"
 
 static AlKubeTestServer *server;
 static char *tmpdir;
@@ -854,13 +855,6 @@ test_large_deploy_stall (void)
 
 /* The window ------------------------------------------------------------------------- */
 
-static void
-spin (void)
-{
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static AlDeployDialog *
 find_deploy_dialog (GtkWindow *parent)
 {
@@ -1001,21 +995,21 @@ test_window (void)
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (guard);
   }
-  spin ();
+  al_test_spin ();
 
   /* The menu item's action presents the deploy dialog over the window. */
   g_assert_null (find_deploy_dialog (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.deploy", NULL));
-  spin ();
+  al_test_spin ();
   dialog = find_deploy_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_cmpint (al_deploy_dialog_get_stage (dialog), ==, AL_DEPLOY_STAGE_TARGET);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  al_test_spin ();
 
   /* Nothing deployed: the cards show nothing of a cluster. */
   al_canvas_reveal (window->canvas, mysql);
-  spin ();
+  al_test_spin ();
   g_assert_null (al_canvas_get_card_live (window->canvas, web));
   card_foot_pixel (window, mysql, &seen);
   g_assert_false (close_rgb (&seen, 0x2ec27e));
@@ -1037,7 +1031,7 @@ test_window (void)
   g_assert_cmpint (al_canvas_get_card_live (window->canvas, web)->ready, ==, 2);
   g_assert_cmpint (al_canvas_get_card_live (window->canvas, web)->desired, ==, 2);
   wait_for_card (window->canvas, mysql, AL_CARD_LIVE_RUNNING);
-  spin ();
+  al_test_spin ();
   /* Drawn, not just known: the tiles under the card were redrawn. */
   card_foot_pixel (window, mysql, &seen);
   g_assert_true (close_rgb (&seen, 0x2ec27e));
@@ -1054,9 +1048,9 @@ test_window (void)
                            "\"lastState\":{\"terminated\":{\"exitCode\":1,\"reason\":\"Error\","
                            "\"message\":\"exec /app/api: exec format error\"}}}]}}");
   wait_for_card (window->canvas, api, AL_CARD_LIVE_FAILED);
-  spin ();
+  al_test_spin ();
   al_canvas_reveal (window->canvas, api);
-  spin ();
+  al_test_spin ();
   card_foot_pixel (window, api, &seen);
   g_assert_true (close_rgb (&seen, 0xe01b24));
   g_assert_cmpuint (n_errors_of (window->problems), ==, n_errors + 1);
@@ -1075,7 +1069,7 @@ test_window (void)
   al_deploy_status_stop (window->deploy_status);
   g_assert_null (al_canvas_get_card_live (window->canvas, api));
   g_assert_cmpuint (n_errors_of (window->problems), ==, n_errors);
-  spin ();
+  al_test_spin ();
   card_foot_pixel (window, api, &seen);
   g_assert_false (close_rgb (&seen, 0xe01b24));
 
@@ -1090,7 +1084,7 @@ test_window (void)
                                           al_document_lookup_component (other_document, "c1")));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  al_test_spin ();
 }
 
 int

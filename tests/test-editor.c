@@ -4,31 +4,8 @@
 
 #include "al-editor.h"
 #include "al-document-io.h"
+#include "al-test-app.h"
 #include "al-test-util.h"
-
-static AlEditor *
-load_sample (void)
-{
-  g_autofree char *path = al_test_template_path ("sample-shop.archlane");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  AlEditor *editor = al_editor_new_from_file (file, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (editor);
-  return editor;
-}
-
-static AlComponent *
-component_named (AlEditor   *editor,
-                 const char *name)
-{
-  AlComponent *component =
-    al_document_lookup_component_by_name (al_editor_get_document (editor), name);
-
-  g_assert_nonnull (component);
-  return component;
-}
 
 static void
 count_signal_cb (gpointer  instance,
@@ -40,7 +17,7 @@ count_signal_cb (gpointer  instance,
 static void
 test_title_follows_file_and_changes (void)
 {
-  g_autoptr (AlEditor) editor = load_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (AlEditor) empty = al_editor_new (NULL);
   g_autofree char *dir = al_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "shop.archlane", NULL);
@@ -53,7 +30,7 @@ test_title_follows_file_and_changes (void)
   g_assert_null (al_editor_get_file (empty));
 
   al_history_rename_component (al_editor_get_history (editor),
-                               component_named (editor, "mysql"), "orders-db");
+                               al_test_component_named (editor, "mysql"), "orders-db");
   g_assert_true (al_editor_get_modified (editor));
   g_assert_cmpstr (al_editor_get_title (editor), ==, "• sample-shop.archlane");
 
@@ -103,9 +80,9 @@ test_load_error_names_file (void)
 static void
 test_selection_modes_and_pruning (void)
 {
-  g_autoptr (AlEditor) editor = load_sample ();
-  AlComponent *mysql = component_named (editor, "mysql");
-  AlComponent *redis = component_named (editor, "redis");
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
+  AlComponent *mysql = al_test_component_named (editor, "mysql");
+  AlComponent *redis = al_test_component_named (editor, "redis");
   g_autoptr (GPtrArray) selection = NULL;
   guint changes = 0;
 
@@ -143,7 +120,7 @@ test_selection_modes_and_pruning (void)
 static void
 test_delete_selection_is_one_step (void)
 {
-  g_autoptr (AlEditor) editor = load_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   AlDocument *document = al_editor_get_document (editor);
   AlHistory *history = al_editor_get_history (editor);
   g_autoptr (GBytes) before = al_document_save_to_bytes (document);
@@ -176,9 +153,9 @@ test_delete_selection_is_one_step (void)
 static void
 test_diagnostics_follow_edits (void)
 {
-  g_autoptr (AlEditor) editor = load_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   AlHistory *history = al_editor_get_history (editor);
-  AlComponent *redis = component_named (editor, "redis");
+  AlComponent *redis = al_test_component_named (editor, "redis");
   guint changes = 0;
 
   g_signal_connect (editor, "diagnostics-changed", G_CALLBACK (count_signal_cb), &changes);

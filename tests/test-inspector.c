@@ -8,6 +8,7 @@
 #include "al-env-view.h"
 #include "al-inspector.h"
 #include "al-manifest-view.h"
+#include "al-test-app.h"
 #include "al-test-util.h"
 
 typedef struct
@@ -70,22 +71,6 @@ find_row (GtkWidget *root, const char *title)
   return NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The texts of the labels a user sees under @root (mapped ones), one per
  * line. */
 static void
@@ -129,7 +114,7 @@ select_item (Fixture *f, gpointer item)
 static void
 show_tab (Fixture *f, const char *name)
 {
-  GtkWidget *stack = find_type (f->inspector, ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = al_test_find_widget (f->inspector, ADW_TYPE_VIEW_STACK);
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
@@ -140,7 +125,7 @@ show_tab (Fixture *f, const char *name)
 static void
 type_into (GtkWidget *editable, const char *text)
 {
-  GtkWidget *delegate = find_type (editable, GTK_TYPE_TEXT);
+  GtkWidget *delegate = al_test_find_widget (editable, GTK_TYPE_TEXT);
 
   gtk_widget_grab_focus (delegate);
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
@@ -159,7 +144,7 @@ expand (Fixture *f, const char *title)
 
   g_assert_true (ADW_IS_EXPANDER_ROW (row));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  revealer = find_type (row, GTK_TYPE_REVEALER);
+  revealer = al_test_find_widget (row, GTK_TYPE_REVEALER);
   g_assert_nonnull (revealer);
   while (!gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
     {
@@ -175,7 +160,7 @@ expand (Fixture *f, const char *title)
 static GtkWidget *
 spin_of (GtkWidget *row)
 {
-  GtkWidget *spin = find_type (row, GTK_TYPE_SPIN_BUTTON);
+  GtkWidget *spin = al_test_find_widget (row, GTK_TYPE_SPIN_BUTTON);
 
   g_assert_nonnull (spin);
   return spin;
@@ -340,7 +325,7 @@ test_typing_keeps_focus (Fixture *f, gconstpointer data)
   al_history_set_clock (f->history, fixed_clock, NULL);
   select_item (f, web);
   row = find_row (f->inspector, "Display Name");
-  delegate = find_type (row, GTK_TYPE_TEXT);
+  delegate = al_test_find_widget (row, GTK_TYPE_TEXT);
   gtk_widget_grab_focus (delegate);
   gtk_editable_set_position (GTK_EDITABLE (row), -1);
   type_slowly (row, " EU");
@@ -357,7 +342,7 @@ test_typing_keeps_focus (Fixture *f, gconstpointer data)
   var = expand (f, "API_GATEWAY");
   settle (f->window);
   value = find_row (var, "Value");
-  delegate = find_type (value, GTK_TYPE_TEXT);
+  delegate = al_test_find_widget (value, GTK_TYPE_TEXT);
   gtk_widget_grab_focus (delegate);
   gtk_editable_set_position (GTK_EDITABLE (value), -1);
   type_slowly (value, "/api");
@@ -509,7 +494,7 @@ test_invalid_input_is_shown (Fixture *f, gconstpointer data)
   type_into (spin_of (port_row), "70000");
   g_assert_true (gtk_widget_has_css_class (port_row, "error"));
   alias_row = find_row (ports, "Alias");
-  type_into (find_type (alias_row, GTK_TYPE_ENTRY), "lower");
+  type_into (al_test_find_widget (alias_row, GTK_TYPE_ENTRY), "lower");
   replicas = find_row (f->inspector, "Replicas");
   type_into (spin_of (replicas), "-2");
 
@@ -614,7 +599,7 @@ test_env_view_lists_sources (Fixture *f, gconstpointer data)
   al_history_add_connection (f->history, component (f, "mysql"), token);
   select_item (f, component (f, "user-service"));
   show_tab (f, "environment");
-  al_env_view_flush (AL_ENV_VIEW (find_type (f->inspector, AL_TYPE_ENV_VIEW)));
+  al_env_view_flush (AL_ENV_VIEW (al_test_find_widget (f->inspector, AL_TYPE_ENV_VIEW)));
   text = visible_text (f);
 
   g_assert_nonnull (strstr (text, "MYSQL_HOST\ninjected from mysql: its Service name\nmysql\n"));
@@ -628,7 +613,7 @@ test_env_view_lists_sources (Fixture *f, gconstpointer data)
   /* Live: a shadowing own variable shows with the diagnostic's message. */
   al_history_add_env (f->history, component (f, "user-service"), shadow);
   settle (f->window);
-  al_env_view_flush (AL_ENV_VIEW (find_type (f->inspector, AL_TYPE_ENV_VIEW)));
+  al_env_view_flush (AL_ENV_VIEW (al_test_find_widget (f->inspector, AL_TYPE_ENV_VIEW)));
   later = visible_text (f);
   g_assert_nonnull (strstr (later, "env-shadowed"));
   g_assert_nonnull (strstr (later, "MYSQL_HOST\nown\ndb.local\n"));
@@ -671,7 +656,7 @@ test_manifest_view (Fixture *f, gconstpointer data)
   select_item (f, web);
   show_tab (f, "manifest");
   al_editor_flush_diagnostics (f->editor);
-  view = AL_MANIFEST_VIEW (find_type (f->inspector, AL_TYPE_MANIFEST_VIEW));
+  view = AL_MANIFEST_VIEW (al_test_find_widget (f->inspector, AL_TYPE_MANIFEST_VIEW));
   al_manifest_view_flush (view);
   g_assert_nonnull (al_manifest_view_get_text (view));
   g_assert_nonnull (strstr (al_manifest_view_get_text (view), "kind: Deployment"));
@@ -718,7 +703,7 @@ test_dependency_editor (Fixture *f, gconstpointer data)
 
   port = find_row (f->inspector, "8085 · HTTP");
   g_assert_nonnull (port);
-  check = find_type (port, GTK_TYPE_CHECK_BUTTON);
+  check = al_test_find_widget (port, GTK_TYPE_CHECK_BUTTON);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   g_assert_cmpuint (al_dependency_get_ports (dependency)->len, ==, 1);
@@ -737,7 +722,7 @@ test_dependency_editor (Fixture *f, gconstpointer data)
   port = find_row (f->inspector, "9999");
   g_assert_nonnull (port);
   g_assert_true (gtk_widget_has_css_class (port, "error"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (port, GTK_TYPE_CHECK_BUTTON)), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (al_test_find_widget (port, GTK_TYPE_CHECK_BUTTON)), FALSE);
   settle (f->window);
   g_assert_cmpuint (al_dependency_get_ports (dependency)->len, ==, 0);
   g_assert_null (find_row (f->inspector, "9999"));
@@ -764,7 +749,7 @@ test_screenshots (Fixture *f, gconstpointer data)
 
   /* The port and alias fields of the expanded port. */
   type_into (spin_of (port), "70000");
-  type_into (find_type (port, GTK_TYPE_ENTRY), "mysql");
+  type_into (al_test_find_widget (port, GTK_TYPE_ENTRY), "mysql");
   screenshot (f, "inspector-invalid.png");
 
   show_tab (f, "environment");
@@ -774,7 +759,7 @@ test_screenshots (Fixture *f, gconstpointer data)
   screenshot (f, "inspector-manifest.png");
   al_history_set (f->history, component (f, "order-service"), "image", "", NULL);
   al_editor_flush_diagnostics (f->editor);
-  al_manifest_view_flush (AL_MANIFEST_VIEW (find_type (f->inspector, AL_TYPE_MANIFEST_VIEW)));
+  al_manifest_view_flush (AL_MANIFEST_VIEW (al_test_find_widget (f->inspector, AL_TYPE_MANIFEST_VIEW)));
   screenshot (f, "inspector-manifest-errors.png");
 
   select_item (f, al_document_lookup_dependency (f->document, "d15"));

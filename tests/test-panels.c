@@ -8,6 +8,7 @@
 #include "al-palette.h"
 #include "al-palette-catalog.h"
 #include "al-problems-view.h"
+#include "al-test-app.h"
 #include "al-test-util.h"
 
 /* Waiting ---------------------------------------------------------------- */
@@ -40,29 +41,6 @@ static gboolean
 is_true_pointer (gpointer data)
 {
   return *(gpointer *) data != NULL;
-}
-
-static void
-set_true_cb (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-/* Lets the window lay out and draw what changed. */
-static void
-settle (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean drawn = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true_cb), &drawn);
-  gtk_widget_queue_draw (widget);
-  wait_for (is_true, &drawn, "a frame");
-  g_signal_handler_disconnect (clock, handler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static GtkWidget *
@@ -113,21 +91,8 @@ show_in_window (GtkWidget *child, int width, int height)
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_present (GTK_WINDOW (window));
-  settle (window);
+  al_test_settle (window);
   return window;
-}
-
-static AlEditor *
-load_sample (void)
-{
-  g_autofree char *path = al_test_template_path ("sample-shop.archlane");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  AlEditor *editor = al_editor_new_from_file (file, &error);
-
-  g_assert_no_error (error);
-  al_editor_flush_diagnostics (editor);
-  return editor;
 }
 
 /* Palette ---------------------------------------------------------------- */
@@ -228,7 +193,7 @@ test_palette_search_and_activate (void)
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   search_for (search, "sql");
-  settle (window);
+  al_test_settle (window);
   /* One heading and two entries. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   titles = row_titles (list_view);
@@ -254,7 +219,7 @@ test_palette_search_and_activate (void)
   g_assert_null (activated);
 
   search_for (search, "no such thing");
-  settle (window);
+  al_test_settle (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_descendant (palette, GTK_TYPE_STACK))),
                    ==, "empty");
@@ -263,7 +228,7 @@ test_palette_search_and_activate (void)
   g_assert_null (activated);
 
   search_for (search, "");
-  settle (window);
+  al_test_settle (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -408,7 +373,7 @@ test_palette_keyboard (void)
   xdotool ((const char *const[]) { "type", "--window", window_id, "kaf", NULL });
   wait_for (has_text, search, "typing to reach the search field");
   search_for (search, "kaf");
-  settle (window);
+  al_test_settle (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list_selection (list_view))), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -443,7 +408,7 @@ on_reveal_cb (GtkWidget *view, gpointer item, gpointer *out)
 static void
 test_outline_sample_shop (void)
 {
-  g_autoptr (AlEditor) editor = load_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   AlDocument *document = al_editor_get_document (editor);
   GtkWidget *outline = al_outline_new ();
   GtkWidget *window;
@@ -517,7 +482,7 @@ test_outline_sample_shop (void)
    * it, undo puts it back; the selection stays on the component. */
   al_editor_select (editor, mysql, AL_SELECT_REPLACE);
   al_history_rename_component (al_editor_get_history (editor), mysql, "orders-db");
-  settle (window);
+  al_test_settle (window);
   rows = list_rows (list_view);
   assert_label (rows->pdata[12], "orders-db, MySQL 数据库, lane arm64 (arm64)");
   g_clear_pointer (&rows, g_ptr_array_unref);
@@ -527,7 +492,7 @@ test_outline_sample_shop (void)
     al_history_change_component_lane (al_editor_get_history (editor), mysql,
                                       al_document_lookup_lane (document, "x86"), &position);
   }
-  settle (window);
+  al_test_settle (window);
   rows = list_rows (list_view);
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected));
   assert_label (rows->pdata[0], "Lane x86_64 (amd64), 5 components");
@@ -538,7 +503,7 @@ test_outline_sample_shop (void)
 
   al_history_undo (al_editor_get_history (editor));
   al_history_undo (al_editor_get_history (editor));
-  settle (window);
+  al_test_settle (window);
   rows = list_rows (list_view);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     assert_label (rows->pdata[i], expected[i]);
@@ -548,7 +513,7 @@ test_outline_sample_shop (void)
   /* A diagnostic shows on its component's row. */
   al_history_rename_component (al_editor_get_history (editor), redis, "mysql");
   al_editor_flush_diagnostics (editor);
-  settle (window);
+  al_test_settle (window);
   rows = list_rows (list_view);
   assert_label (rows->pdata[12], "mysql, MySQL 数据库, lane arm64 (arm64)");
   assert_label (rows->pdata[13], "mysql, Redis 缓存, lane arm64 (arm64), 1 error");
@@ -609,7 +574,7 @@ test_outline_unknown_lane_and_empty (void)
   g_assert_true (revealed == stray);
 
   al_outline_set_editor (AL_OUTLINE (outline), empty);
-  settle (window);
+  al_test_settle (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list_selection (list_view))), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
@@ -744,7 +709,7 @@ test_problems_view (void)
   al_history_remove_dependency (al_editor_get_history (editor), duplicate);
   al_history_end (al_editor_get_history (editor));
   al_editor_flush_diagnostics (editor);
-  settle (window);
+  al_test_settle (window);
   g_object_get (problems, "n-errors", &n_errors, NULL);
   g_assert_cmpuint (n_errors, ==, 0);
   g_assert_cmpuint (n_errors_notified, ==, 2);
@@ -757,9 +722,9 @@ test_problems_view (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
 
   /* A valid document shows that there is nothing to fix. */
-  sample = load_sample ();
+  sample = al_test_open_sample_editor ();
   al_problems_view_set_editor (AL_PROBLEMS_VIEW (problems), sample);
-  settle (window);
+  al_test_settle (window);
   g_object_get (problems, "n-warnings", &n_warnings, NULL);
   g_assert_cmpuint (n_warnings, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list_selection (list_view))), ==, 0);
@@ -793,7 +758,7 @@ test_screenshot (void)
       g_test_skip ("ARCHLANE_SCREENSHOT_DIR is not set");
       return;
     }
-  editor = load_sample ();
+  editor = al_test_open_sample_editor ();
   redis = al_document_lookup_component_by_name (al_editor_get_document (editor), "redis");
   al_history_rename_component (al_editor_get_history (editor), redis, "mysql");
   al_editor_flush_diagnostics (editor);
@@ -811,7 +776,7 @@ test_screenshot (void)
   gtk_paned_set_end_child (GTK_PANED (paned), right);
   gtk_paned_set_position (GTK_PANED (paned), 300);
   window = show_in_window (paned, 1200, 820);
-  settle (window);
+  al_test_settle (window);
 
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();

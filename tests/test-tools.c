@@ -14,20 +14,7 @@
 #include "al-tool-move.h"
 #include "al-tool-rubber-band.h"
 #include "al-tool.h"
-
-static AlEditor *
-open_sample (void)
-{
-  g_autofree char *path = al_test_template_path ("sample-shop.archlane");
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  AlEditor *editor = al_editor_new_from_file (file, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (editor);
-  al_scene_update (al_editor_get_scene (editor));
-  return editor;
-}
+#include "al-test-app.h"
 
 static GBytes *
 saved (AlEditor *editor)
@@ -69,14 +56,6 @@ assert_one_step (AlEditor *editor, GBytes *before)
   g_assert_true (al_history_redo (history));
 }
 
-static AlComponent *
-component (AlEditor *editor, const char *name)
-{
-  AlComponent *c = al_document_lookup_component_by_name (al_editor_get_document (editor), name);
-  g_assert_nonnull (c);
-  return c;
-}
-
 static int
 lane_index (AlEditor *editor, const char *lane_id)
 {
@@ -114,7 +93,7 @@ free_spot (AlEditor *editor, const char *lane_id, graphene_point_t *point)
 static void
 test_drop_creates_component (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (GError) error = NULL;
   const AlPaletteEntry *mysql = al_palette_catalog_lookup ("mysql");
@@ -153,7 +132,7 @@ test_drop_creates_component (void)
 static void
 test_drop_on_header_band (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GError) error = NULL;
   const AlSceneLane *lane = al_scene_get_lane (al_editor_get_scene (editor),
                                                lane_index (editor, "arm"));
@@ -172,7 +151,7 @@ test_drop_on_header_band (void)
 static void
 test_drop_outside_refused (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   AlScene *scene = al_editor_get_scene (editor);
   const AlPaletteEntry *redis = al_palette_catalog_lookup ("redis");
@@ -224,11 +203,11 @@ test_drop_without_lanes (void)
 static void
 test_move_inside_lane (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (GError) error = NULL;
   g_autoptr (AlToolMove) move = NULL;
-  AlComponent *web = component (editor, "web");
+  AlComponent *web = al_test_component_named (editor, "web");
   graphene_point_t old = *al_component_get_position (web);
 
   move = al_tool_move_begin (editor, web, FALSE);
@@ -263,11 +242,11 @@ workload_mentions (AlEditor *editor, AlComponent *c, const char *text)
 static void
 test_move_across_lanes (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (GError) error = NULL;
   g_autoptr (AlToolMove) move = NULL;
-  AlComponent *payment = component (editor, "payment-service");
+  AlComponent *payment = al_test_component_named (editor, "payment-service");
   graphene_point_t from, to;
 
   g_assert_cmpstr (al_component_get_lane (payment), ==, "x86");
@@ -296,11 +275,11 @@ test_move_across_lanes (void)
 static void
 test_move_selection_together (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (AlToolMove) move = NULL;
-  AlComponent *web = component (editor, "web");
-  AlComponent *mysql = component (editor, "mysql");
+  AlComponent *web = al_test_component_named (editor, "web");
+  AlComponent *mysql = al_test_component_named (editor, "mysql");
   graphene_point_t web_old = *al_component_get_position (web);
   graphene_point_t mysql_old = *al_component_get_position (mysql);
 
@@ -321,13 +300,13 @@ test_move_selection_together (void)
 static void
 test_move_outside_refused (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (GError) error = NULL;
   g_autoptr (AlToolMove) move = NULL;
   AlScene *scene = al_editor_get_scene (editor);
-  AlComponent *web = component (editor, "web");
-  AlComponent *nacos = component (editor, "nacos");
+  AlComponent *web = al_test_component_named (editor, "web");
+  AlComponent *nacos = al_test_component_named (editor, "nacos");
   graphene_rect_t bounds;
   graphene_point_t centre;
 
@@ -348,10 +327,10 @@ test_move_outside_refused (void)
 static void
 test_move_unselected_card_alone (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (AlToolMove) move = NULL;
-  AlComponent *web = component (editor, "web");
-  AlComponent *redis = component (editor, "redis");
+  AlComponent *web = al_test_component_named (editor, "web");
+  AlComponent *redis = al_test_component_named (editor, "redis");
 
   al_editor_select (editor, web, AL_SELECT_REPLACE);
   move = al_tool_move_begin (editor, redis, FALSE);
@@ -380,11 +359,11 @@ add_portless (AlEditor *editor, const char *name)
 static void
 test_link_rules (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GError) error = NULL;
-  AlComponent *web = component (editor, "web");
-  AlComponent *gateway = component (editor, "gateway");
-  AlComponent *redis = component (editor, "redis");
+  AlComponent *web = al_test_component_named (editor, "web");
+  AlComponent *gateway = al_test_component_named (editor, "gateway");
+  AlComponent *redis = al_test_component_named (editor, "redis");
   AlComponent *batch = add_portless (editor, "batch");
 
   g_assert_cmpint (al_tool_link_check (editor, web, web), ==, AL_LINK_CHECK_SELF);
@@ -414,13 +393,13 @@ test_link_rules (void)
 static void
 test_link_drag (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (GError) error = NULL;
   g_autoptr (AlToolLink) link = NULL;
   AlScene *scene = al_editor_get_scene (editor);
-  AlComponent *web = component (editor, "web");
-  AlComponent *redis = component (editor, "redis");
+  AlComponent *web = al_test_component_named (editor, "web");
+  AlComponent *redis = al_test_component_named (editor, "redis");
   AlDependency *dependency = NULL;
   const guint8 *states;
   graphene_point_t target;
@@ -430,7 +409,7 @@ test_link_drag (void)
   states = al_tool_link_get_target_states (link, &n_states);
   g_assert_cmpuint (n_states, ==, al_scene_get_n_cards (scene));
   g_assert_cmpint (states[al_scene_find_card (scene, web)], ==, AL_LINK_TARGET_INVALID);
-  g_assert_cmpint (states[al_scene_find_card (scene, component (editor, "gateway"))], ==,
+  g_assert_cmpint (states[al_scene_find_card (scene, al_test_component_named (editor, "gateway"))], ==,
                    AL_LINK_TARGET_INVALID);
   g_assert_cmpint (states[al_scene_find_card (scene, redis)], ==, AL_LINK_TARGET_VALID);
   g_assert_cmpint (al_tool_link_get_from_card (link), ==, al_scene_find_card (scene, web));
@@ -455,9 +434,9 @@ test_link_drag (void)
 static void
 test_link_drag_refused_and_empty (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
-  AlComponent *web = component (editor, "web");
+  AlComponent *web = al_test_component_named (editor, "web");
   graphene_rect_t bounds;
   graphene_point_t point;
 
@@ -466,7 +445,7 @@ test_link_drag_refused_and_empty (void)
     g_autoptr (AlToolLink) link = al_tool_link_begin (editor, web);
     g_autoptr (GError) error = NULL;
 
-    card_centre (editor, component (editor, "gateway"), &point);
+    card_centre (editor, al_test_component_named (editor, "gateway"), &point);
     g_assert_cmpint (al_tool_link_end (link, &point, NULL, NULL, &error), ==,
                      AL_TOOL_LINK_REFUSED);
     g_assert_error (error, AL_TOOL_ERROR, AL_TOOL_ERROR_LINK_EXISTS);
@@ -505,8 +484,8 @@ test_link_opens_port (void)
   AlPort *port;
   graphene_point_t point;
 
-  editor = open_sample ();
-  web = component (editor, "web");
+  editor = al_test_open_sample_editor ();
+  web = al_test_component_named (editor, "web");
   batch = add_portless (editor, "batch");
   before = saved (editor);
 
@@ -530,7 +509,7 @@ test_link_opens_port (void)
   assert_one_step (editor, before);
 
   /* A provider with a port that is only outer gets that port opened. */
-  rabbitmq = component (editor, "rabbitmq");
+  rabbitmq = al_test_component_named (editor, "rabbitmq");
   port = al_component_find_port (rabbitmq, 5672);
   al_port_set_inner (port, FALSE);
   g_assert_cmpint (al_tool_link_suggest_port (rabbitmq), ==, 5672);
@@ -544,10 +523,10 @@ test_link_opens_port (void)
 static void
 test_keyboard_link (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
-  AlComponent *notify = component (editor, "notify-service");
-  AlComponent *redis = component (editor, "redis");
+  AlComponent *notify = al_test_component_named (editor, "notify-service");
+  AlComponent *redis = al_test_component_named (editor, "redis");
   AlDependency *dependency;
 
   /* What the Add Dependency dialog does with the chosen row. */
@@ -561,20 +540,20 @@ test_keyboard_link (void)
 static void
 test_keyboard_navigation (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
-  AlComponent *web = component (editor, "web");
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
+  AlComponent *web = al_test_component_named (editor, "web");
   AlComponent *first;
 
   first = al_tool_find_neighbor (editor, NULL, AL_DIRECTION_RIGHT);
   g_assert_nonnull (first);
   /* Right of web (40,40 on arm) is user-service (320,40); below, gateway. */
   g_assert_true (al_tool_find_neighbor (editor, web, AL_DIRECTION_RIGHT)
-                 == component (editor, "user-service"));
+                 == al_test_component_named (editor, "user-service"));
   g_assert_true (al_tool_find_neighbor (editor, web, AL_DIRECTION_DOWN)
-                 == component (editor, "gateway"));
-  g_assert_true (al_tool_find_neighbor (editor, component (editor, "gateway"), AL_DIRECTION_UP)
+                 == al_test_component_named (editor, "gateway"));
+  g_assert_true (al_tool_find_neighbor (editor, al_test_component_named (editor, "gateway"), AL_DIRECTION_UP)
                  == web);
-  g_assert_true (al_tool_find_neighbor (editor, component (editor, "user-service"),
+  g_assert_true (al_tool_find_neighbor (editor, al_test_component_named (editor, "user-service"),
                                         AL_DIRECTION_LEFT) == web);
 }
 
@@ -589,11 +568,11 @@ fake_clock (gpointer user_data)
 static void
 test_keyboard_nudge (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   AlHistory *history = al_editor_get_history (editor);
-  AlComponent *web = component (editor, "web");
-  AlComponent *gateway = component (editor, "gateway");
+  AlComponent *web = al_test_component_named (editor, "web");
+  AlComponent *gateway = al_test_component_named (editor, "gateway");
   graphene_point_t old = *al_component_get_position (web);
 
   al_history_set_clock (history, fake_clock, NULL);
@@ -632,10 +611,10 @@ test_keyboard_nudge (void)
 static void
 test_delete_selection (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   AlDocument *document = al_editor_get_document (editor);
-  AlComponent *gateway = component (editor, "gateway");
+  AlComponent *gateway = al_test_component_named (editor, "gateway");
   guint n_deps = g_list_model_get_n_items (al_document_get_dependencies (document));
 
   al_editor_select (editor, gateway, AL_SELECT_REPLACE);
@@ -652,16 +631,16 @@ test_delete_selection (void)
 static void
 test_rubber_band (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (AlToolRubberBand) band = NULL;
   graphene_point_t web, gateway, nacos;
   graphene_rect_t rect;
 
-  card_centre (editor, component (editor, "web"), &web);
-  card_centre (editor, component (editor, "gateway"), &gateway);
-  card_centre (editor, component (editor, "nacos"), &nacos);
+  card_centre (editor, al_test_component_named (editor, "web"), &web);
+  card_centre (editor, al_test_component_named (editor, "gateway"), &gateway);
+  card_centre (editor, al_test_component_named (editor, "nacos"), &nacos);
 
-  al_editor_select (editor, component (editor, "nacos"), AL_SELECT_REPLACE);
+  al_editor_select (editor, al_test_component_named (editor, "nacos"), AL_SELECT_REPLACE);
   band = al_tool_rubber_band_begin (editor, &GRAPHENE_POINT_INIT (web.x - 150, web.y - 60),
                                     FALSE);
   al_tool_rubber_band_update (band, &GRAPHENE_POINT_INIT (gateway.x, gateway.y));
@@ -669,19 +648,19 @@ test_rubber_band (void)
   g_assert_cmpfloat (rect.size.width, >, 0);
   g_assert_cmpuint (g_hash_table_size (al_tool_rubber_band_get_preview (band)), ==, 2);
   /* The editor's selection changes only at the end. */
-  g_assert_true (al_editor_is_selected (editor, component (editor, "nacos")));
+  g_assert_true (al_editor_is_selected (editor, al_test_component_named (editor, "nacos")));
   al_tool_rubber_band_end (band);
-  g_assert_true (al_editor_is_selected (editor, component (editor, "web")));
-  g_assert_true (al_editor_is_selected (editor, component (editor, "gateway")));
-  g_assert_false (al_editor_is_selected (editor, component (editor, "nacos")));
+  g_assert_true (al_editor_is_selected (editor, al_test_component_named (editor, "web")));
+  g_assert_true (al_editor_is_selected (editor, al_test_component_named (editor, "gateway")));
+  g_assert_false (al_editor_is_selected (editor, al_test_component_named (editor, "nacos")));
   g_clear_pointer (&band, al_tool_rubber_band_free);
 
   /* Shift adds. */
   band = al_tool_rubber_band_begin (editor, &GRAPHENE_POINT_INIT (nacos.x - 5, nacos.y - 5), TRUE);
   al_tool_rubber_band_update (band, &GRAPHENE_POINT_INIT (nacos.x + 5, nacos.y + 5));
   al_tool_rubber_band_end (band);
-  g_assert_true (al_editor_is_selected (editor, component (editor, "web")));
-  g_assert_true (al_editor_is_selected (editor, component (editor, "nacos")));
+  g_assert_true (al_editor_is_selected (editor, al_test_component_named (editor, "web")));
+  g_assert_true (al_editor_is_selected (editor, al_test_component_named (editor, "nacos")));
   g_clear_pointer (&band, al_tool_rubber_band_free);
 
   /* A click on empty space clears. */
@@ -696,7 +675,7 @@ test_rubber_band (void)
 static void
 test_lane_edits (void)
 {
-  g_autoptr (AlEditor) editor = open_sample ();
+  g_autoptr (AlEditor) editor = al_test_open_sample_editor ();
   g_autoptr (GBytes) before = saved (editor);
   g_autoptr (GError) error = NULL;
   g_autofree const char **free_arches = NULL;
@@ -748,7 +727,7 @@ test_lane_edits (void)
   assert_state (editor, step);
   g_assert_true (al_lane_edit_remove (editor, x86, arm, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (al_component_get_lane (component (editor, "payment-service")), ==, "arm");
+  g_assert_cmpstr (al_component_get_lane (al_test_component_named (editor, "payment-service")), ==, "arm");
   g_assert_cmpuint (al_lane_edit_count_components (document, arm), ==, 12);
   assert_one_step (editor, step);
   g_clear_pointer (&step, g_bytes_unref);

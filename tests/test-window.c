@@ -8,6 +8,7 @@
 #include "al-export.h"
 #include "al-history.h"
 #include "al-settings.h"
+#include "al-test-app.h"
 #include "al-test-util.h"
 #include "al-window-private.h"
 
@@ -16,15 +17,6 @@ typedef struct
   char     *tmpdir;
   AlWindow *window;
 } Fixture;
-
-static void
-spin (void)
-{
-  /* Enough iterations for idle handlers, dialogs mapping and the
-   * diagnostics recomputation to run; never a timing assertion. */
-  for (guint i = 0; i < 200 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 fixture_set_up (Fixture      *fixture,
@@ -39,7 +31,7 @@ fixture_set_up (Fixture      *fixture,
   fixture->window = al_window_new (NULL, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin ();
+  al_test_spin ();
 }
 
 static GPtrArray *
@@ -65,7 +57,7 @@ close_all_dialogs (void)
 
   for (guint i = 0; i < dialogs->len; i++)
     gtk_window_destroy (g_ptr_array_index (dialogs, i));
-  spin ();
+  al_test_spin ();
 }
 
 static void
@@ -78,7 +70,7 @@ fixture_tear_down (Fixture      *fixture,
       g_object_remove_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
       gtk_window_destroy (GTK_WINDOW (fixture->window));
     }
-  spin ();
+  al_test_spin ();
   al_test_rmtree (fixture->tmpdir);
   g_free (fixture->tmpdir);
 }
@@ -121,7 +113,7 @@ move_first_component (AlWindow *window)
   position.x += 40;
   al_history_move_component (al_editor_get_history (editor), component, &position);
   al_history_seal (al_editor_get_history (editor));
-  spin ();
+  al_test_spin ();
 }
 
 static const char *
@@ -144,7 +136,7 @@ test_title_and_modified_mark (Fixture      *fixture,
 
   /* A pristine window takes the document instead of opening another. */
   shown = al_window_open_file (fixture->window, file);
-  spin ();
+  al_test_spin ();
   g_assert_true (shown == fixture->window);
   g_assert_cmpstr (window_title (fixture->window), ==, "shop.archlane");
   /* The subtitle tells where the file is. */
@@ -161,12 +153,12 @@ test_title_and_modified_mark (Fixture      *fixture,
   g_assert_cmpstr (window_title (fixture->window), ==, "• shop.archlane");
 
   g_assert_true (al_window_save_to_file (fixture->window, NULL, NULL));
-  spin ();
+  al_test_spin ();
   g_assert_cmpstr (window_title (fixture->window), ==, "shop.archlane");
 
   /* Undoing back past the save point marks it modified again. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
-  spin ();
+  al_test_spin ();
   g_assert_cmpstr (window_title (fixture->window), ==, "• shop.archlane");
 }
 
@@ -179,14 +171,14 @@ test_undo_redo_sensitivity (Fixture      *fixture,
   const char *tooltip;
 
   al_window_open_file (fixture->window, file);
-  spin ();
+  al_test_spin ();
   history = al_editor_get_history (al_window_get_editor (fixture->window));
 
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
 
   al_history_remove_component (history, first_component (fixture->window));
-  spin ();
+  al_test_spin ();
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
   /* The tooltip names the step, in the words of the history. */
@@ -196,7 +188,7 @@ test_undo_redo_sensitivity (Fixture      *fixture,
   g_assert_nonnull (strstr (tooltip, al_history_get_undo_label (history)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  spin ();
+  al_test_spin ();
   g_assert_false (al_history_can_undo (history));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
@@ -204,7 +196,7 @@ test_undo_redo_sensitivity (Fixture      *fixture,
   g_assert_true (g_str_has_prefix (tooltip, "Redo "));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
-  spin ();
+  al_test_spin ();
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->undo_button)));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->window->redo_button)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (fixture->window->redo_button)), ==,
@@ -227,7 +219,7 @@ test_save_as_canonical (Fixture      *fixture,
 
   /* A template opens untitled: Save would ask where. */
   al_window_open_template (fixture->window, template_path);
-  spin ();
+  al_test_spin ();
   editor = al_window_get_editor (fixture->window);
   g_assert_null (al_editor_get_file (editor));
   g_assert_false (al_editor_get_modified (editor));
@@ -237,7 +229,7 @@ test_save_as_canonical (Fixture      *fixture,
 
   move_first_component (fixture->window);
   g_assert_true (al_window_save_to_file (fixture->window, file, NULL));
-  spin ();
+  al_test_spin ();
 
   expected = al_document_save_to_bytes (al_editor_get_document (editor));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -251,7 +243,7 @@ test_save_as_canonical (Fixture      *fixture,
   /* It is a recent document now, in the settings and in the Open menu. */
   recent = g_settings_get_strv (al_settings_get_default (), "recent-documents");
   g_assert_cmpstr (recent[0], ==, uri);
-  spin ();
+  al_test_spin ();
   g_assert_cmpuint (g_menu_model_get_n_items (G_MENU_MODEL (fixture->window->recent_section)), ==,
                     1);
 }
@@ -272,7 +264,7 @@ test_save_failure_keeps_document (Fixture      *fixture,
 
   g_assert_false (al_window_save_to_file (fixture->window, target, &error));
   g_assert_nonnull (error);
-  spin ();
+  al_test_spin ();
   dialogs = find_message_dialogs ();
   g_assert_cmpuint (dialogs->len, ==, 1);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (g_ptr_array_index (dialogs, 0)),
@@ -300,7 +292,7 @@ test_open_malformed (Fixture      *fixture,
   editor = al_window_get_editor (fixture->window);
 
   g_assert_null (al_window_open_file (fixture->window, bad));
-  spin ();
+  al_test_spin ();
 
   dialogs = find_message_dialogs ();
   g_assert_cmpuint (dialogs->len, ==, 1);
@@ -321,7 +313,7 @@ test_open_malformed (Fixture      *fixture,
   g_assert_true (g_file_set_contents (garbage_path, "\x89PNG not a document", -1, NULL));
   garbage = g_file_new_for_path (garbage_path);
   g_assert_null (al_window_open_file (fixture->window, garbage));
-  spin ();
+  al_test_spin ();
   g_clear_pointer (&dialogs, g_ptr_array_unref);
   dialogs = find_message_dialogs ();
   g_assert_cmpuint (dialogs->len, ==, 1);
@@ -367,7 +359,7 @@ respond (AdwMessageDialog *dialog,
                         adw_message_dialog_get_response_label (dialog, response));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  al_test_spin ();
 }
 
 static void
@@ -386,14 +378,14 @@ test_close_unsaved (Fixture      *fixture,
 
   /* Cancel: the window and its changes stay. */
   gtk_window_close (GTK_WINDOW (fixture->window));
-  spin ();
+  al_test_spin ();
   g_assert_nonnull (fixture->window);
   dialog = expect_one_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Save changes to “shop.archlane” before closing?");
   g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
   respond (dialog, "cancel");
-  spin ();
+  al_test_spin ();
   g_assert_nonnull (fixture->window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_true (al_editor_get_modified (al_window_get_editor (fixture->window)));
@@ -402,10 +394,10 @@ test_close_unsaved (Fixture      *fixture,
   saved = al_document_save_to_bytes (al_editor_get_document (al_window_get_editor (
                                                                 fixture->window)));
   gtk_window_close (GTK_WINDOW (fixture->window));
-  spin ();
+  al_test_spin ();
   dialog = expect_one_dialog ();
   respond (dialog, "save");
-  spin ();
+  al_test_spin ();
   g_assert_null (fixture->window);
   after = g_file_load_bytes (file, NULL, NULL, NULL);
   g_assert_false (g_bytes_equal (before, after));
@@ -425,9 +417,9 @@ test_close_discard (Fixture      *fixture,
   move_first_component (fixture->window);
 
   gtk_window_close (GTK_WINDOW (fixture->window));
-  spin ();
+  al_test_spin ();
   respond (expect_one_dialog (), "discard");
-  spin ();
+  al_test_spin ();
   g_assert_null (fixture->window);
   after = g_file_load_bytes (file, NULL, NULL, NULL);
   g_assert_true (g_bytes_equal (before, after));
@@ -443,11 +435,11 @@ test_close_unmodified (Fixture      *fixture,
   al_window_open_file (fixture->window, file);
   move_first_component (fixture->window);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
-  spin ();
+  al_test_spin ();
 
   /* Undone back to the saved state: nothing to ask. */
   gtk_window_close (GTK_WINDOW (fixture->window));
-  spin ();
+  al_test_spin ();
   dialogs = find_message_dialogs ();
   g_assert_cmpuint (dialogs->len, ==, 0);
   g_assert_null (fixture->window);
@@ -512,7 +504,7 @@ test_new_and_templates (Fixture      *fixture,
   /* The pristine window takes the template ... */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.new-from-template", "s", template_path));
-  spin ();
+  al_test_spin ();
   g_assert_cmpuint (count_windows (), ==, n_before);
   document = al_editor_get_document (al_window_get_editor (fixture->window));
   g_assert_cmpuint (g_list_model_get_n_items (al_document_get_components (document)), >, 0);
@@ -520,13 +512,13 @@ test_new_and_templates (Fixture      *fixture,
 
   /* ... and New then opens beside it, never over it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL));
-  spin ();
+  al_test_spin ();
   g_assert_cmpuint (count_windows (), ==, n_before + 1);
   other = find_other_window (fixture->window);
   g_assert_nonnull (other);
   g_assert_true (al_window_is_pristine (other));
   gtk_window_destroy (GTK_WINDOW (other));
-  spin ();
+  al_test_spin ();
 }
 
 static void
@@ -566,7 +558,7 @@ test_toggle_panels (Fixture      *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-panels",
                                              NULL));
-  spin ();
+  al_test_spin ();
   g_assert_false (gtk_widget_get_visible (fixture->window->sidebar));
   g_assert_false (gtk_widget_get_visible (fixture->window->inspector_scroller));
   g_assert_false (gtk_toggle_button_get_active (fixture->window->panels_button));
@@ -574,7 +566,7 @@ test_toggle_panels (Fixture      *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-panels",
                                              NULL));
-  spin ();
+  al_test_spin ();
   g_assert_true (gtk_widget_get_visible (fixture->window->sidebar));
   g_assert_true (gtk_toggle_button_get_active (fixture->window->panels_button));
 }
@@ -594,7 +586,7 @@ test_problems_summary (Fixture      *fixture,
   g_assert_true (al_window_open_file (fixture->window, file) == fixture->window);
   editor = al_window_get_editor (fixture->window);
   al_editor_flush_diagnostics (editor);
-  spin ();
+  al_test_spin ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_count)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->problems_error_icon)));
   g_assert_cmpstr (gtk_label_get_label (fixture->window->problems_error_count), !=, "0");
@@ -645,7 +637,7 @@ wait_until_active (AlWindow *window)
   for (guint i = 0; i < 500 && !gtk_window_is_active (GTK_WINDOW (window)); i++)
     {
       g_usleep (10000);
-      spin ();
+      al_test_spin ();
     }
   return gtk_window_is_active (GTK_WINDOW (window));
 }
@@ -673,7 +665,7 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
   al_history_remove_component (history, first_component (fixture->window));
   n_components = g_list_model_get_n_items (al_document_get_components (
     al_editor_get_document (al_window_get_editor (fixture->window))));
-  spin ();
+  al_test_spin ();
 
   /* The palette's search field. */
   text = find_descendant (GTK_WIDGET (fixture->window->palette), GTK_TYPE_TEXT);
@@ -684,14 +676,14 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
       return;
     }
   g_assert_true (gtk_widget_grab_focus (text));
-  spin ();
+  al_test_spin ();
 
   g_assert_true (xdotool_keys (GTK_WIDGET (fixture->window), "type", "--delay 20 ab"));
   for (guint i = 0; i < 500 && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (text)), "ab") != 0;
        i++)
     {
       g_usleep (10000);
-      spin ();
+      al_test_spin ();
     }
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (text)), "ab") != 0)
     {
@@ -703,7 +695,7 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
   for (guint i = 0; i < 500 && *gtk_editable_get_text (GTK_EDITABLE (text)) != '\0'; i++)
     {
       g_usleep (10000);
-      spin ();
+      al_test_spin ();
     }
   if (!gtk_window_is_active (GTK_WINDOW (fixture->window)))
     {
@@ -721,12 +713,12 @@ test_text_field_keeps_ctrl_z (Fixture      *fixture,
       return;
     }
   gtk_widget_grab_focus (GTK_WIDGET (fixture->window->canvas));
-  spin ();
+  al_test_spin ();
   g_assert_true (xdotool_keys (GTK_WIDGET (fixture->window), "key", "ctrl+z"));
   for (guint i = 0; i < 500 && !al_history_can_redo (history); i++)
     {
       g_usleep (10000);
-      spin ();
+      al_test_spin ();
     }
   if (!al_history_can_redo (history) && !gtk_window_is_active (GTK_WINDOW (fixture->window)))
     {
@@ -758,7 +750,7 @@ test_open_image (Fixture      *fixture,
   g_assert_true (al_export_document (original, &options, png, NULL));
 
   g_assert_true (al_window_open_file (fixture->window, file) == fixture->window);
-  spin ();
+  al_test_spin ();
   editor = al_window_get_editor (fixture->window);
 
   /* The embedded document, untitled: saving never rewrites the image. */
@@ -789,9 +781,9 @@ test_geometry_restored (Fixture      *fixture,
   /* Closing remembers the size for the next window. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  al_test_spin ();
   gtk_window_close (GTK_WINDOW (window));
-  spin ();
+  al_test_spin ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
 
@@ -823,7 +815,7 @@ destroy_windows (GtkApplication *application)
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
-  spin ();
+  al_test_spin ();
 }
 
 /* The application as the desktop starts it: without files (the sample
@@ -855,7 +847,7 @@ test_application (void)
 
   g_settings_set_boolean (settings, "first-launch-done", FALSE);
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  al_test_spin ();
   window = AL_WINDOW (gtk_application_get_active_window (application));
   g_assert_nonnull (window);
   document = al_editor_get_document (al_window_get_editor (window));
@@ -866,7 +858,7 @@ test_application (void)
 
   /* Later launches start empty. */
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  al_test_spin ();
   window = AL_WINDOW (gtk_application_get_active_window (application));
   g_assert_true (al_window_is_pristine (window));
   destroy_windows (application);
@@ -877,7 +869,7 @@ test_application (void)
   files[1] = g_file_new_for_path (second_path);
   files[2] = g_file_new_for_path (bad_path);
   g_application_open (G_APPLICATION (app), files, 3, "");
-  spin ();
+  al_test_spin ();
   g_assert_nonnull (find_window_with_file (application, files[0]));
   g_assert_nonnull (find_window_with_file (application, files[1]));
   g_assert_true (find_window_with_file (application, files[0])
@@ -889,7 +881,7 @@ test_application (void)
   /* Opening an open document again shows its window, no new one. */
   window = find_window_with_file (application, files[0]);
   g_application_open (G_APPLICATION (app), files, 1, "");
-  spin ();
+  al_test_spin ();
   g_assert_true (find_window_with_file (application, files[0]) == window);
 
   close_all_dialogs ();

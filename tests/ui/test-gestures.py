@@ -12,59 +12,25 @@ and connector handles, rewritten after every frame that changed them).
 Usage: test-gestures.py ARCHLANE_EXECUTABLE SOURCE_DIR
 Exit 77 (skip) when Xvfb or xdotool is missing.
 """
-import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
-SKIP = 77
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from uisession import Session as BaseSession, check, components, dependencies, log, run_main  # noqa: E402
 
 
-def log(*args):
-    print(*args, flush=True)
-
-
-class Session:
-    def __init__(self, app, document, workdir):
-        self.app = app
-        self.document = document
-        self.workdir = workdir
-        self.probe = os.path.join(workdir, "probe.json")
-        self.xvfb = None
-        self.proc = None
-        self.env = None
+class Session(BaseSession):
+    def __init__(self, app, workdir):
+        super().__init__(app, workdir)
+        self.document = os.path.join(workdir, "gestures.archlane")
         self.window = None
         self.origin = (0, 0)
 
-    # --- X server and app -------------------------------------------------
     def start(self):
-        read_fd, write_fd = os.pipe()
-        self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24",
-             "-nolisten", "tcp"],
-            pass_fds=[write_fd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write_fd)
-        number = b""
-        while not number.endswith(b"\n"):
-            chunk = os.read(read_fd, 16)
-            if not chunk:
-                raise RuntimeError("Xvfb did not start")
-            number += chunk
-        os.close(read_fd)
-        self.env = dict(os.environ)
-        self.env.update({
-            "DISPLAY": ":" + number.decode().strip(),
-            "GDK_BACKEND": "x11",
-            "GSETTINGS_BACKEND": "memory",
-            "GTK_A11Y": "none",
-            "ARCHLANE_TEST_PROBE": self.probe,
-            "NO_AT_BRIDGE": "1",
-        })
-        self.env.pop("WAYLAND_DISPLAY", None)
-        self.proc = subprocess.Popen([self.app, self.document], env=self.env)
+        self.start_x()
+        self.launch(self.document)
         out = self.xdotool("search", "--sync", "--onlyvisible", "--name", "gestures")
         self.window = out.split()[0]
         self.wait_probe(lambda p: p.get("cards"))
@@ -73,50 +39,8 @@ class Session:
         self.origin = (int(values["X"]), int(values["Y"]))
         log("window", self.window, "at", self.origin)
 
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        if self.xvfb:
-            self.xvfb.terminate()
-            self.xvfb.wait()
-
-    def xdotool(self, *args):
-        result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True,
-                                text=True, timeout=30)
-        if result.returncode != 0:
-            raise RuntimeError("xdotool %s: %s" % (" ".join(args), result.stderr))
-        return result.stdout
-
-    def screenshot(self, name):
-        if shutil.which("import"):
-            path = os.path.join(self.workdir, name + ".png")
-            subprocess.run(["import", "-window", "root", path], env=self.env,
-                           capture_output=True, timeout=30)
-            log("screenshot", path)
-
-    # --- Where things are ---------------------------------------------------
-    def read_probe(self):
-        try:
-            with open(self.probe, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            return {}
-
     def wait_probe(self, predicate, timeout=10.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("archlane exited with %d" % self.proc.returncode)
-            probe = self.read_probe()
-            if probe and predicate(probe):
-                return probe
-            time.sleep(0.05)
-        raise AssertionError("timed out waiting for the window to show the expected state;"
-                             " last probe: %s" % json.dumps(self.read_probe())[:2000])
+        return self.wait(predicate, "the window shows the expected state", timeout)
 
     def screen(self, point):
         return (int(round(self.origin[0] + point[0])), int(round(self.origin[1] + point[1])))
@@ -156,32 +80,9 @@ class Session:
         self.xdotool("key", "--window", self.window, keys)
         time.sleep(0.3)
 
-    # --- What the file says -------------------------------------------------
     def save_and_read(self):
-        before = os.stat(self.document).st_mtime_ns
-        self.key("ctrl+s")
-        deadline = time.monotonic() + 10
-        while os.stat(self.document).st_mtime_ns == before:
-            if time.monotonic() > deadline:
-                raise AssertionError("Ctrl+S did not save the document")
-            time.sleep(0.05)
-        with open(self.document, encoding="utf-8") as f:
-            return json.load(f)
-
-
-def components(doc):
-    return {c["name"]: c for c in doc["components"]}
-
-
-def dependencies(doc):
-    names = {c["id"]: c["name"] for c in doc["components"]}
-    return sorted((names.get(d["from"]), names.get(d["to"])) for d in doc["dependencies"])
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-    log("ok -", message)
+        return super().save_and_read(self.document,
+                                     lambda: self.xdotool("key", "--window", self.window, "ctrl+s"))
 
 
 def run(session):
@@ -278,31 +179,14 @@ def run(session):
     session.screenshot("final")
 
 
+def copy_and_run(session, srcdir):
+    shutil.copy(os.path.join(srcdir, "tests", "ui", "gestures.archlane"), session.document)
+    session.start()
+    run(session)
+
+
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    app, srcdir = sys.argv[1:]
-    for tool in ("Xvfb", "xdotool"):
-        if shutil.which(tool) is None:
-            print("skipped: %s is not installed" % tool)
-            return SKIP
-    workdir = tempfile.mkdtemp(prefix="archlane-gestures-")
-    document = os.path.join(workdir, "gestures.archlane")
-    shutil.copy(os.path.join(srcdir, "tests", "ui", "gestures.archlane"), document)
-    session = Session(app, document, workdir)
-    try:
-        session.start()
-        run(session)
-    except Exception as error:  # report, keep the screenshot, fail
-        session.screenshot("failure")
-        print("FAIL:", error)
-        return 1
-    finally:
-        session.stop()
-    if not os.environ.get("ARCHLANE_KEEP_TEST_FILES"):
-        shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return run_main("gestures", __doc__, copy_and_run, Session)
 
 
 if __name__ == "__main__":

@@ -571,6 +571,44 @@ test_toggle_panels (Fixture      *fixture,
   g_assert_true (gtk_toggle_button_get_active (fixture->window->panels_button));
 }
 
+/* F6 and Shift+F6 move the keyboard between sidebar, canvas, inspector
+ * and problems. */
+static gboolean
+focus_is_in (AlWindow  *window,
+             GtkWidget *pane)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == pane || gtk_widget_is_ancestor (focus, pane));
+}
+
+static void
+test_cycle_pane (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  AlWindow *window = fixture->window;
+  GtkWidget *canvas = GTK_WIDGET (window->canvas);
+
+  al_window_open_file (window, file);
+  al_test_spin ();
+  al_test_settle (GTK_WIDGET (window));
+
+  g_assert_true (gtk_widget_grab_focus (canvas));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-pane", "i", -1));
+  g_assert_true (focus_is_in (window, GTK_WIDGET (window->palette)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-pane", "i", 1));
+  g_assert_true (focus_is_in (window, canvas));
+
+  /* With a component selected, the inspector has fields to type in. */
+  al_editor_select (al_window_get_editor (window), first_component (window), AL_SELECT_REPLACE);
+  al_test_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-pane", "i", 1));
+  g_assert_true (focus_is_in (window, GTK_WIDGET (window->inspector)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-pane", "i", -1));
+  g_assert_true (focus_is_in (window, canvas));
+}
+
 static void
 test_problems_summary (Fixture      *fixture,
                        gconstpointer data)
@@ -921,6 +959,7 @@ main (int    argc,
   ADD ("/window/new-and-templates", test_new_and_templates);
   ADD ("/window/new-document-lanes-preference", test_new_document_lanes_preference);
   ADD ("/window/toggle-panels", test_toggle_panels);
+  ADD ("/window/cycle-pane", test_cycle_pane);
   ADD ("/window/problems-summary", test_problems_summary);
   ADD ("/window/text-field-keeps-ctrl-z", test_text_field_keeps_ctrl_z);
   ADD ("/window/open-image", test_open_image);

@@ -199,6 +199,42 @@ win_find_component_cb (GtkWidget  *widget,
   al_palette_focus_search (self->palette);
 }
 
+/* F6 and Shift+F6 move the keyboard between the panes, as in other GNOME
+ * applications: sidebar, canvas, inspector, problems. */
+static void
+win_cycle_pane_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+  GtkWidget *panes[] = {
+    gtk_stack_get_visible_child (GTK_STACK (self->sidebar_stack)),
+    GTK_WIDGET (self->canvas),
+    GTK_WIDGET (self->inspector),
+    GTK_WIDGET (self->problems),
+  };
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int n = G_N_ELEMENTS (panes);
+  int step = g_variant_get_int32 (parameter) < 0 ? n - 1 : 1;
+  int current = -1;
+
+  for (int i = 0; i < n; i++)
+    if (focus != NULL && panes[i] != NULL
+        && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      current = i;
+
+  for (int k = 1; k <= n; k++)
+    {
+      int next = ((current < 0 ? (step == 1 ? n - 1 : 0) : current) + k * step) % n;
+      GtkWidget *pane = panes[next];
+
+      if (pane == NULL || !gtk_widget_get_mapped (pane))
+        continue;
+      if (gtk_widget_grab_focus (pane) || gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+        return;
+    }
+}
+
 static void
 win_preferences_cb (GtkWidget  *widget,
                     const char *action_name,
@@ -225,6 +261,7 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
   gtk_widget_class_install_action (widget_class, "win.find-component", NULL,
                                    win_find_component_cb);
+  gtk_widget_class_install_action (widget_class, "win.cycle-pane", "i", win_cycle_pane_cb);
 
   /* Undo and redo are bindings of the window, not application accels:
    * application accels are handled before the focus widget sees the key,
@@ -251,6 +288,22 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
 void
 _al_window_init_actions (AlWindow *self)
 {
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* F6 in the capture phase: GtkPaned binds F6 to its own child cycling,
+   * which would otherwise take the key first and skip the inspector. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (int direction = 1; direction >= -1; direction -= 2)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, direction > 0 ? 0 : GDK_SHIFT_MASK),
+                          gtk_named_action_new ("win.cycle-pane"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
 #ifndef AL_HAVE_EXPORT_DIALOG
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 #endif

@@ -113,10 +113,10 @@ static double
 live_pill_width (AlRenderContext *ctx, const CardDraw *draw)
 {
   g_autofree char *text = live_text (draw->live);
-  PangoLayout *layout = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+  const AlRenderText *layout = al_render_text (ctx, AL_TEXT_PILL, text, 0);
   int w, h;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
+  al_render_text_get_size (layout, &w, &h);
   return 7 + 2 * LIVE_DOT + 5 + w + 7;
 }
 
@@ -129,13 +129,13 @@ draw_live_pill (AlRenderContext *ctx, const CardDraw *draw, double right, double
   const AlTheme *theme = ctx->theme;
   AlCardLiveState state = draw->live->state;
   g_autofree char *text = live_text (draw->live);
-  PangoLayout *layout = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+  const AlRenderText *layout = al_render_text (ctx, AL_TEXT_PILL, text, 0);
   double width = live_pill_width (ctx, draw);
   GdkRGBA color, fill;
   graphene_rect_t pill, dot;
   int w, h;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
+  al_render_text_get_size (layout, &w, &h);
   live_color (theme, state, &color);
   al_render_mix (&theme->card, &color, state == AL_CARD_LIVE_ABSENT ? 0.12
                                         : theme->dark ? 0.30 : 0.18, &fill);
@@ -163,13 +163,13 @@ draw_badge (AlRenderContext *ctx, const CardDraw *draw, double cx, double cy)
   const AlSceneCard *card = draw->card;
   guint count = card->n_errors ? card->n_errors : card->n_warnings;
   g_autofree char *text = count > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", count);
-  PangoLayout *layout = al_render_text (ctx, AL_TEXT_BADGE, text, 0);
+  const AlRenderText *layout = al_render_text (ctx, AL_TEXT_BADGE, text, 0);
   const GdkRGBA *fill = card->n_errors ? &ctx->theme->error : &ctx->theme->warning;
   GdkRGBA ink = card->n_errors ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 0.8f };
   graphene_rect_t r;
   int w, h;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
+  al_render_text_get_size (layout, &w, &h);
   graphene_rect_init (&r, cx - MAX (BADGE_RADIUS, w / 2.0 + 5), cy - BADGE_RADIUS,
                       MAX (2 * BADGE_RADIUS, w + 10), 2 * BADGE_RADIUS);
   al_render_append_rounded (ctx->snapshot, &r, BADGE_RADIUS, fill);
@@ -209,18 +209,18 @@ draw_port_chips (AlRenderContext *ctx, const CardDraw *draw, double x, double y,
       g_autofree char *alias = al_component_dup_port_alias (component, port);
       g_autofree char *text = g_strdup_printf ("%d %s", al_port_get_port (port),
                                                alias ? alias : "");
-      PangoLayout *layout = al_render_text (ctx, AL_TEXT_CHIP, text, right - x - 12);
+      const AlRenderText *layout = al_render_text (ctx, AL_TEXT_CHIP, text, right - x - 12);
       graphene_rect_t chip;
       int w, h;
 
-      pango_layout_get_pixel_size (layout, &w, &h);
+      al_render_text_get_size (layout, &w, &h);
       /* Keep room for a "+N" chip unless this is the last one. */
       if (x + w + 12 > right - (i + 1 < n ? 30 : 0) && i > 0)
         {
           g_autofree char *more = g_strdup_printf ("+%u", n - i);
 
           layout = al_render_text (ctx, AL_TEXT_CHIP, more, 0);
-          pango_layout_get_pixel_size (layout, &w, &h);
+          al_render_text_get_size (layout, &w, &h);
           graphene_rect_init (&chip, x, y, w + 12, CHIP_HEIGHT);
           al_render_append_rounded (ctx->snapshot, &chip, 5, &ctx->theme->chip);
           al_render_append_text (ctx, layout, x + 6, y + (CHIP_HEIGHT - h) / 2,
@@ -247,7 +247,7 @@ draw_card_text (AlRenderContext *ctx, const CardDraw *draw)
   double x = b->origin.x + PAD_LEFT;
   double right = b->origin.x + b->size.width - PAD_RIGHT;
   gboolean badge = draw->card->n_errors + draw->card->n_warnings > 0;
-  PangoLayout *layout;
+  const AlRenderText *layout;
   g_autofree char *kind = NULL;
 
   if (display_name == NULL || display_name[0] == '\0')

@@ -294,12 +294,12 @@ draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, float label_t)
     {
       g_autofree char *text = g_strdup_printf ("%s → %s", card_arch (ctx, e->from_card),
                                                card_arch (ctx, e->to_card));
-      PangoLayout *label = al_render_text (ctx, AL_TEXT_PILL, text, 0);
+      const AlRenderText *label = al_render_text (ctx, AL_TEXT_PILL, text, 0);
       graphene_rect_t pill;
       GdkRGBA color;
       double width;
 
-      pango_layout_get_pixel_size (label, &w, &h);
+      al_render_text_get_size (label, &w, &h);
       edge_style (ctx, draw, &color, &width);
       graphene_rect_init (&pill, at.x - (w + 12) / 2.0, at.y - (h + 4) / 2.0, w + 12, h + 4);
       al_render_append_rounded (ctx->snapshot, &pill, pill.size.height / 2, &color);
@@ -309,11 +309,11 @@ draw_edge_marks (AlRenderContext *ctx, const EdgeDraw *draw, float label_t)
   if (e->n_errors + e->n_warnings > 0)
     {
       g_autofree char *count = g_strdup_printf ("%u", e->n_errors ? e->n_errors : e->n_warnings);
-      PangoLayout *badge = al_render_text (ctx, AL_TEXT_BADGE, count, 0);
+      const AlRenderText *badge = al_render_text (ctx, AL_TEXT_BADGE, count, 0);
       const GdkRGBA *fill = e->n_errors ? &ctx->theme->error : &ctx->theme->warning;
       graphene_rect_t b;
 
-      pango_layout_get_pixel_size (badge, &w, &h);
+      al_render_text_get_size (badge, &w, &h);
       if (label_t < 0)
         x -= MAX (18, w + 8) / 2.0;
       graphene_rect_init (&b, x, at.y - 9, MAX (18, w + 8), 18);

@@ -19,6 +19,7 @@ typedef enum
 } AlTextStyle;
 
 typedef struct _AlTextCache AlTextCache;
+typedef struct _AlRenderText AlRenderText;
 
 typedef struct
 {
@@ -41,12 +42,15 @@ typedef struct
 /* Text, laid out once and reused while the context and font stay the same. */
 void         al_render_text_begin (AlRenderContext *ctx);
 void         al_render_text_end (AlRenderContext *ctx);
-/* A layout of @text in @style, ellipsized to @width (scene units, <= 0 for
- * none). Owned by the cache; valid until al_render_text_end(). */
-PangoLayout *al_render_text (AlRenderContext *ctx, AlTextStyle style, const char *text,
-                             double width);
-void         al_render_append_text (AlRenderContext *ctx, PangoLayout *layout, double x, double y,
-                                    const GdkRGBA *color);
+/* @text in @style, ellipsized to @width (scene units, <= 0 for none).
+ * Owned by the cache; valid until al_render_text_end(). */
+const AlRenderText *al_render_text (AlRenderContext *ctx, AlTextStyle style, const char *text,
+                                    double width);
+/* In pixels, as pango_layout_get_pixel_size() gives them. */
+void                al_render_text_get_size (const AlRenderText *text, int *width, int *height);
+/* With its top-left corner at (@x, @y). */
+void                al_render_append_text (AlRenderContext *ctx, const AlRenderText *text,
+                                           double x, double y, const GdkRGBA *color);
 
 /* Shapes and colours. */
 void al_render_append_rounded (GtkSnapshot *snapshot, const graphene_rect_t *rect, float radius,

@@ -97,7 +97,7 @@ draw_lane_header (AlRenderContext *ctx, const AlSceneLane *lane, const GdkRGBA *
   double x = lane->header.origin.x + ARCH_STRIP + 16;
   double y = lane->header.origin.y + 18;
   double width = lane->header.size.width - ARCH_STRIP - 32;
-  PangoLayout *layout;
+  const AlRenderText *layout;
   graphene_rect_t pill;
   int w, h;
 
@@ -105,14 +105,14 @@ draw_lane_header (AlRenderContext *ctx, const AlSceneLane *lane, const GdkRGBA *
     label = arch;
   layout = al_render_text (ctx, AL_TEXT_LANE_LABEL, label, width);
   al_render_append_text (ctx, layout, x, y, &theme->text);
-  pango_layout_get_pixel_size (layout, NULL, &h);
+  al_render_text_get_size (layout, NULL, &h);
   y += h + 8;
 
   /* The arch in a pill of its colour, as in the palette. */
   if (arch != NULL && arch[0] != '\0')
     {
       layout = al_render_text (ctx, AL_TEXT_PILL, arch, width - 16);
-      pango_layout_get_pixel_size (layout, &w, &h);
+      al_render_text_get_size (layout, &w, &h);
       graphene_rect_init (&pill, x, y, w + 16, h + 6);
       al_render_append_rounded (ctx->snapshot, &pill, pill.size.height / 2, arch_color);
       /* Dark themes have light arch colours: dark ink reads better. */
@@ -184,7 +184,7 @@ draw_orphan_area (AlRenderContext *ctx)
   guint n_cards = al_scene_get_n_cards (ctx->scene), on_lanes = 0;
   graphene_rect_t bounds, r;
   graphene_point_t origin, zero = GRAPHENE_POINT_INIT_ZERO;
-  PangoLayout *layout;
+  const AlRenderText *layout;
   GdkRGBA tint;
 
   for (guint i = 0; i < n_lanes; i++)

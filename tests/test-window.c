@@ -609,6 +609,53 @@ test_cycle_pane (Fixture      *fixture,
   g_assert_true (focus_is_in (window, canvas));
 }
 
+/* The main menu reaches the lane actions for the lane of the selection. */
+static void
+test_selection_lane_actions (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autoptr (GFile) file = copy_sample (fixture, "shop.archlane");
+  AlWindow *window = fixture->window;
+  AlDocument *document;
+  AlComponent *component;
+  g_autoptr (AlLane) first = NULL;
+  g_autoptr (AlLane) after = NULL;
+
+  al_window_open_file (window, file);
+  al_test_spin ();
+  document = al_editor_get_document (al_window_get_editor (window));
+  first = g_list_model_get_item (al_document_get_lanes (document), 0);
+
+  /* Nothing selected: nothing moves. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.selection-lane", "s",
+                                             "canvas.move-lane-down"));
+  al_test_spin ();
+  after = g_list_model_get_item (al_document_get_lanes (document), 0);
+  g_assert_true (after == first);
+  g_clear_object (&after);
+
+  /* A component of the first lane selected: its lane moves down, one step. */
+  component = NULL;
+  for (guint i = 0; component == NULL; i++)
+    {
+      g_autoptr (AlComponent) c = g_list_model_get_item (al_document_get_components (document), i);
+
+      g_assert_nonnull (c);
+      if (g_strcmp0 (al_component_get_lane (c), al_lane_get_id (first)) == 0)
+        component = c;
+    }
+  al_editor_select (al_window_get_editor (window), component, AL_SELECT_REPLACE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.selection-lane", "s",
+                                             "canvas.move-lane-down"));
+  al_test_spin ();
+  after = g_list_model_get_item (al_document_get_lanes (document), 1);
+  g_assert_true (after == first);
+  g_clear_object (&after);
+  g_assert_true (al_history_undo (al_editor_get_history (al_window_get_editor (window))));
+  after = g_list_model_get_item (al_document_get_lanes (document), 0);
+  g_assert_true (after == first);
+}
+
 static void
 test_problems_summary (Fixture      *fixture,
                        gconstpointer data)
@@ -960,6 +1007,7 @@ main (int    argc,
   ADD ("/window/new-document-lanes-preference", test_new_document_lanes_preference);
   ADD ("/window/toggle-panels", test_toggle_panels);
   ADD ("/window/cycle-pane", test_cycle_pane);
+  ADD ("/window/selection-lane", test_selection_lane_actions);
   ADD ("/window/problems-summary", test_problems_summary);
   ADD ("/window/text-field-keeps-ctrl-z", test_text_field_keeps_ctrl_z);
   ADD ("/window/open-image", test_open_image);

@@ -177,6 +177,33 @@ win_add_lane_cb (GtkWidget  *widget,
     g_warning ("The canvas has no action canvas.add-lane");
 }
 
+/* The lane actions of the canvas (rename, move, remove: the target names
+ * one) for the lane of the selected component, so that the keyboard and
+ * the main menu reach what the lane header's context menu offers. */
+static void
+win_selection_lane_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AlWindow *self = AL_WINDOW (widget);
+  g_autoptr (GPtrArray) selection = al_editor_dup_selection (self->editor);
+  const char *canvas_action = g_variant_get_string (parameter, NULL);
+  AlComponent *component = NULL;
+
+  for (guint i = 0; i < selection->len && component == NULL; i++)
+    if (AL_IS_COMPONENT (selection->pdata[i]))
+      component = selection->pdata[i];
+
+  if (component == NULL)
+    {
+      al_window_add_toast (self, _("Select a component on the lane first."));
+      return;
+    }
+  if (!gtk_widget_activate_action (GTK_WIDGET (self->canvas), canvas_action, "s",
+                                   al_component_get_lane (component)))
+    g_warning ("The canvas has no action %s", canvas_action);
+}
+
 static void
 win_zoom_fit_cb (GtkWidget  *widget,
                  const char *action_name,
@@ -258,6 +285,8 @@ _al_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.deploy", NULL, win_deploy_cb);
   gtk_widget_class_install_action (widget_class, "win.add-lane", NULL, win_add_lane_cb);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_fit_cb);
+  gtk_widget_class_install_action (widget_class, "win.selection-lane", "s",
+                                   win_selection_lane_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
   gtk_widget_class_install_action (widget_class, "win.find-component", NULL,
                                    win_find_component_cb);

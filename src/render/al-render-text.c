@@ -316,6 +316,7 @@ al_render_append_text (AlRenderContext *ctx, const AlRenderText *text, double x,
                        const GdkRGBA *color)
 {
   GskRenderNode *node;
+  float baseline;
 
   if (text->layout != NULL)
     {
@@ -327,9 +328,9 @@ al_render_append_text (AlRenderContext *ctx, const AlRenderText *text, double x,
     }
   /* In floats as GTK places a layout's run (translation plus baseline), so
    * glyphs land on the same subpixels. NULL when nothing would show. */
+  baseline = (float) text->baseline / PANGO_SCALE;
   node = gsk_text_node_new (text->font, text->glyphs, color,
-                            &GRAPHENE_POINT_INIT ((float) x,
-                                                  (float) text->baseline / PANGO_SCALE + (float) y));
+                            &GRAPHENE_POINT_INIT ((float) x, baseline + (float) y));
   if (node != NULL)
     {
       gtk_snapshot_append_node (ctx->snapshot, node);

@@ -51,6 +51,17 @@ find_diagnostic (GPtrArray *diagnostics, const char *code, const char *subject)
   return NULL;
 }
 
+/* The diagnostic, which must be there. */
+static const AlDiagnostic *
+require_diagnostic (GPtrArray *diagnostics, const char *code, const char *subject)
+{
+  const AlDiagnostic *d = find_diagnostic (diagnostics, code, subject);
+
+  if (d == NULL)
+    g_error ("no %s diagnostic about %s", code, subject);
+  return d;
+}
+
 static guint
 count_code (GPtrArray *diagnostics, const char *code)
 {
@@ -99,16 +110,14 @@ test_diagnostic_table (void)
   after = al_validate_document (document);
   /* api (arm64) uses an amd64-only image: one error, on api only. */
   g_assert_cmpuint (count_code (after, "image-arch-mismatch"), ==, 1);
-  mismatch = find_diagnostic (after, "image-arch-mismatch", "c1");
-  g_assert_nonnull (mismatch);
+  mismatch = require_diagnostic (after, "image-arch-mismatch", "c1");
   g_assert_cmpint (mismatch->severity, ==, AL_SEVERITY_ERROR);
   g_assert_cmpstr (mismatch->path, ==, "components[0].image");
   g_assert_true (g_str_has_prefix (mismatch->message,
                                    "“api” runs on arm64, but image “x:1” has builds only for "
                                    "amd64, windows/amd64"));
   /* The registry said gone:3 does not exist: a warning. */
-  missing = find_diagnostic (after, "image-not-found", "c4");
-  g_assert_nonnull (missing);
+  missing = require_diagnostic (after, "image-not-found", "c4");
   g_assert_cmpint (missing->severity, ==, AL_SEVERITY_WARNING);
   g_assert_nonnull (strstr (missing->message, "gone:3"));
   /* The unknown image of edge gives nothing. */
@@ -172,8 +181,7 @@ test_diagnostic_from_registry (void)
   diagnostics = al_validate_document (document);
 
   g_assert_cmpuint (count_code (diagnostics, "image-arch-mismatch"), ==, 1);
-  mismatch = find_diagnostic (diagnostics, "image-arch-mismatch", "c1");
-  g_assert_nonnull (mismatch);
+  mismatch = require_diagnostic (diagnostics, "image-arch-mismatch", "c1");
   expected = g_strdup_printf ("“api” runs on arm64, but image “%s” has builds only for amd64",
                               amd64_only);
   g_assert_true (g_str_has_prefix (mismatch->message, expected));

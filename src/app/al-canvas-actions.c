@@ -208,7 +208,28 @@ al_canvas_actions_class_init (GtkWidgetClass *widget_class)
                                               "canvas.cancel", "canvas.add-dependency" };
   static const char *const lane_actions[] = { "canvas.rename-lane", "canvas.move-lane-up",
                                               "canvas.move-lane-down", "canvas.remove-lane" };
-
+  static const struct
+  {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+  } bindings[] = {
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in" },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in" },
+    { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "canvas.zoom-in" },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "canvas.zoom-out" },
+    { GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "canvas.zoom-out" },
+    { GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-reset" },
+    { GDK_KEY_KP_0, GDK_CONTROL_MASK, "canvas.zoom-reset" },
+    { GDK_KEY_1, GDK_CONTROL_MASK, "canvas.zoom-fit" },
+    { GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all" },
+    { GDK_KEY_Delete, 0, "canvas.delete" },
+    { GDK_KEY_KP_Delete, 0, "canvas.delete" },
+    { GDK_KEY_BackSpace, 0, "canvas.delete" },
+    { GDK_KEY_Escape, 0, "canvas.cancel" },
+    { GDK_KEY_l, 0, "canvas.add-dependency" },
+    { GDK_KEY_L, GDK_SHIFT_MASK, "canvas.add-dependency" },
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (zoom_actions); i++)
     gtk_widget_class_install_action (widget_class, zoom_actions[i], NULL, action_zoom);
@@ -220,34 +241,11 @@ al_canvas_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.move-focus", "i", action_keyboard);
   gtk_widget_class_install_action (widget_class, "canvas.nudge", "i", action_keyboard);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "canvas.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK,
-                                       "canvas.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "canvas.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
-                                       "canvas.select-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "canvas.add-dependency", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_SHIFT_MASK,
-                                       "canvas.add-dependency", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
+                                         bindings[i].action, NULL);
   install_keyboard_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, AL_DIRECTION_LEFT);
   install_keyboard_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, AL_DIRECTION_RIGHT);
   install_keyboard_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, AL_DIRECTION_UP);
   install_keyboard_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, AL_DIRECTION_DOWN);
-
 }

@@ -58,6 +58,16 @@ const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
 gboolean al_export_svg_write (const AlExportPage *page, GBytes *document, GString *svg);
 /* Appends <title> and the <metadata> holding @document, escaped. */
 void     al_export_svg_put_head (GString *svg, const char *title, GBytes *document);
+/* A cairo node's recording as <path>s in a translated group
+ * (al-export-svg-script.c, built with cairo's script surface only);
+ * FALSE when it holds an operation not known there. */
+gboolean al_export_svg_put_cairo_recording (GString *out, GskRenderNode *node);
+
+/* SVG output helpers shared by the two files of the SVG writer. */
+void     al_svg_put_number (GString *out, double value);
+void     al_svg_put_attribute_number (GString *out, const char *name, double value);
+void     al_svg_put_paint (GString *out, const char *property, const GdkRGBA *color);
+void     al_svg_put_point (GString *out, char command, double x, double y);
 
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,

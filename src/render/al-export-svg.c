@@ -8,9 +8,6 @@
  * shapes the renderer drew, and other cairo nodes are read back from their
  * recording (through cairo's script surface). Any node or drawing operation
  * not known here makes the writer give up, and the caller draws with cairo. */
-#ifdef AL_HAVE_CAIRO_SCRIPT
-#include <cairo-script.h>
-#endif
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -27,8 +24,8 @@ typedef struct
 } Writer;
 
 /* Numbers with at most two decimals, without printf: there are many. */
-static void
-put_number (GString *out, double value)
+void
+al_svg_put_number (GString *out, double value)
 {
   gint64 hundredths = (gint64) (value * 100.0 + (value < 0 ? -0.5 : 0.5));
   gint64 whole;
@@ -60,19 +57,19 @@ put_number (GString *out, double value)
     }
 }
 
-static void
-put_attribute_number (GString *out, const char *name, double value)
+void
+al_svg_put_attribute_number (GString *out, const char *name, double value)
 {
   g_string_append_c (out, ' ');
   g_string_append (out, name);
   g_string_append (out, "=\"");
-  put_number (out, value);
+  al_svg_put_number (out, value);
   g_string_append_c (out, '"');
 }
 
 /* fill="#rrggbb" and, when not opaque, fill-opacity. */
-static void
-put_paint (GString *out, const char *property, const GdkRGBA *color)
+void
+al_svg_put_paint (GString *out, const char *property, const GdkRGBA *color)
 {
   static const char hex[] = "0123456789abcdef";
   const float channels[3] = { color->red, color->green, color->blue };
@@ -95,7 +92,7 @@ put_paint (GString *out, const char *property, const GdkRGBA *color)
       g_string_append_c (out, ' ');
       g_string_append (out, property);
       g_string_append (out, "-opacity=\"");
-      put_number (out, color->alpha);
+      al_svg_put_number (out, color->alpha);
       g_string_append_c (out, '"');
     }
 }
@@ -103,19 +100,19 @@ put_paint (GString *out, const char *property, const GdkRGBA *color)
 static void
 put_rect_attributes (GString *out, const graphene_rect_t *rect)
 {
-  put_attribute_number (out, "x", rect->origin.x);
-  put_attribute_number (out, "y", rect->origin.y);
-  put_attribute_number (out, "width", rect->size.width);
-  put_attribute_number (out, "height", rect->size.height);
+  al_svg_put_attribute_number (out, "x", rect->origin.x);
+  al_svg_put_attribute_number (out, "y", rect->origin.y);
+  al_svg_put_attribute_number (out, "width", rect->size.width);
+  al_svg_put_attribute_number (out, "height", rect->size.height);
 }
 
-static void
-put_point (GString *out, char command, double x, double y)
+void
+al_svg_put_point (GString *out, char command, double x, double y)
 {
   g_string_append_c (out, command);
-  put_number (out, x);
+  al_svg_put_number (out, x);
   g_string_append_c (out, ' ');
-  put_number (out, y);
+  al_svg_put_number (out, y);
 }
 
 static void
@@ -123,17 +120,17 @@ put_arc (GString *out, double rx, double ry, double x, double y)
 {
   if (rx <= 0 || ry <= 0)
     {
-      put_point (out, 'L', x, y);
+      al_svg_put_point (out, 'L', x, y);
       return;
     }
   g_string_append_c (out, 'A');
-  put_number (out, rx);
+  al_svg_put_number (out, rx);
   g_string_append_c (out, ' ');
-  put_number (out, ry);
+  al_svg_put_number (out, ry);
   g_string_append (out, " 0 0 1 ");
-  put_number (out, x);
+  al_svg_put_number (out, x);
   g_string_append_c (out, ' ');
-  put_number (out, y);
+  al_svg_put_number (out, y);
 }
 
 /* The outline of a rounded rectangle, clockwise from the top-left corner. */
@@ -145,14 +142,14 @@ put_rounded_path (GString *out, const GskRoundedRect *rect)
   double left = b->origin.x, top = b->origin.y;
   double right = left + b->size.width, bottom = top + b->size.height;
 
-  put_point (out, 'M', left + c[0].width, top);
-  put_point (out, 'L', right - c[1].width, top);
+  al_svg_put_point (out, 'M', left + c[0].width, top);
+  al_svg_put_point (out, 'L', right - c[1].width, top);
   put_arc (out, c[1].width, c[1].height, right, top + c[1].height);
-  put_point (out, 'L', right, bottom - c[2].height);
+  al_svg_put_point (out, 'L', right, bottom - c[2].height);
   put_arc (out, c[2].width, c[2].height, right - c[2].width, bottom);
-  put_point (out, 'L', left + c[3].width, bottom);
+  al_svg_put_point (out, 'L', left + c[3].width, bottom);
   put_arc (out, c[3].width, c[3].height, left, bottom - c[3].height);
-  put_point (out, 'L', left, top + c[0].height);
+  al_svg_put_point (out, 'L', left, top + c[0].height);
   put_arc (out, c[0].width, c[0].height, left + c[0].width, top);
   g_string_append_c (out, 'Z');
 }
@@ -242,7 +239,7 @@ font_attributes (Writer *w, PangoFont *font)
       put_escaped (out, pango_font_description_get_family (description));
       /* Where that font is missing, the viewer's own. */
       g_string_append (out, ", sans-serif\"");
-      put_attribute_number (out, "font-size",
+      al_svg_put_attribute_number (out, "font-size",
                             (double) pango_font_description_get_size (description) / PANGO_SCALE);
       if (weight != PANGO_WEIGHT_NORMAL)
         g_string_append_printf (out, " font-weight=\"%d\"", (int) weight);
@@ -282,7 +279,7 @@ write_text (Writer *w, GskRenderNode *node)
             {
               if (xs->len > 0)
                 g_string_append_c (xs, ' ');
-              put_number (xs, offset->x
+              al_svg_put_number (xs, offset->x
                                 + (x + glyph->geometry.x_offset
                                    + (double) k * glyph->geometry.width / n_chars)
                                     / PANGO_SCALE);
@@ -296,9 +293,9 @@ write_text (Writer *w, GskRenderNode *node)
       g_string_append (w->out, "<text x=\"");
       g_string_append_len (w->out, xs->str, xs->len);
       g_string_append_c (w->out, '"');
-      put_attribute_number (w->out, "y", offset->y + (double) glyphs[0].geometry.y_offset / PANGO_SCALE);
+      al_svg_put_attribute_number (w->out, "y", offset->y + (double) glyphs[0].geometry.y_offset / PANGO_SCALE);
       g_string_append (w->out, font_attributes (w, font));
-      put_paint (w->out, "fill", gsk_text_node_get_color (node));
+      al_svg_put_paint (w->out, "fill", gsk_text_node_get_color (node));
       g_string_append_c (w->out, '>');
       g_string_append_len (w->out, chars->str, chars->len);
       g_string_append (w->out, "</text>\n");
@@ -319,18 +316,18 @@ write_edges (Writer *w, const GArray *shapes)
       const graphene_point_t *p = shape->stroke;
 
       g_string_append (w->out, "<path d=\"");
-      put_point (w->out, 'M', p[0].x, p[0].y);
+      al_svg_put_point (w->out, 'M', p[0].x, p[0].y);
       if (shape->curve)
         {
-          put_point (w->out, 'C', p[1].x, p[1].y);
-          put_point (w->out, ' ', p[2].x, p[2].y);
-          put_point (w->out, ' ', p[3].x, p[3].y);
+          al_svg_put_point (w->out, 'C', p[1].x, p[1].y);
+          al_svg_put_point (w->out, ' ', p[2].x, p[2].y);
+          al_svg_put_point (w->out, ' ', p[3].x, p[3].y);
         }
       else
-        put_point (w->out, 'L', p[3].x, p[3].y);
+        al_svg_put_point (w->out, 'L', p[3].x, p[3].y);
       g_string_append (w->out, "\" fill=\"none\"");
-      put_paint (w->out, "stroke", &shape->color);
-      put_attribute_number (w->out, "stroke-width", shape->width);
+      al_svg_put_paint (w->out, "stroke", &shape->color);
+      al_svg_put_attribute_number (w->out, "stroke-width", shape->width);
       g_string_append (w->out, " stroke-linejoin=\"round\"");
       if (shape->dashed)
         g_string_append_printf (w->out, " stroke-dasharray=\"%g %g\"", AL_RENDER_EDGE_DASH_ON,
@@ -339,252 +336,16 @@ write_edges (Writer *w, const GArray *shapes)
       if (shape->arrow)
         {
           g_string_append (w->out, "<path d=\"");
-          put_point (w->out, 'M', shape->head[0].x, shape->head[0].y);
-          put_point (w->out, 'L', shape->head[1].x, shape->head[1].y);
-          put_point (w->out, 'L', shape->head[2].x, shape->head[2].y);
+          al_svg_put_point (w->out, 'M', shape->head[0].x, shape->head[0].y);
+          al_svg_put_point (w->out, 'L', shape->head[1].x, shape->head[1].y);
+          al_svg_put_point (w->out, 'L', shape->head[2].x, shape->head[2].y);
           g_string_append (w->out, "Z\"");
-          put_paint (w->out, "fill", &shape->color);
+          al_svg_put_paint (w->out, "fill", &shape->color);
           g_string_append (w->out, "/>\n");
         }
     }
   return TRUE;
 }
-
-#ifdef AL_HAVE_CAIRO_SCRIPT
-/* ---- cairo nodes: their recording, read as a script ------------------------ */
-
-static cairo_status_t
-append_script (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_string_append_len (closure, (const char *) data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-typedef struct
-{
-  GString *path;
-  GdkRGBA  source;
-  double   line_width;
-  const char *join, *cap;
-  GString *dash;
-  double   dash_offset;
-  gboolean even_odd;
-} ScriptState;
-
-static void
-put_shape (Writer *w, ScriptState *state, gboolean stroke)
-{
-  if (state->path->len == 0)
-    return;
-  g_string_append (w->out, "<path d=\"");
-  g_string_append_len (w->out, state->path->str, state->path->len);
-  g_string_append_c (w->out, '"');
-  if (stroke)
-    {
-      g_string_append (w->out, " fill=\"none\"");
-      put_paint (w->out, "stroke", &state->source);
-      put_attribute_number (w->out, "stroke-width", state->line_width);
-      if (state->join != NULL)
-        g_string_append_printf (w->out, " stroke-linejoin=\"%s\"", state->join);
-      if (state->cap != NULL)
-        g_string_append_printf (w->out, " stroke-linecap=\"%s\"", state->cap);
-      if (state->dash->len > 0)
-        {
-          g_string_append_printf (w->out, " stroke-dasharray=\"%s\"", state->dash->str);
-          put_attribute_number (w->out, "stroke-dashoffset", state->dash_offset);
-        }
-    }
-  else
-    {
-      put_paint (w->out, "fill", &state->source);
-      if (state->even_odd)
-        g_string_append (w->out, " fill-rule=\"evenodd\"");
-    }
-  g_string_append (w->out, "/>\n");
-}
-
-/* The drawing operations GSK's cairo nodes hold here: paths, a solid
- * source, line settings, stroke and fill. FALSE for anything else. */
-static gboolean
-write_script (Writer *w, char *script)
-{
-  double stack[8];
-  guint depth = 0;
-  char *body = strstr (script, "context\n");
-  ScriptState state = { 0 };
-  gboolean in_dash = FALSE;
-  gboolean known = TRUE;
-  char *next;
-
-  if (body == NULL)
-    return FALSE;
-  /* Tokens split in place: the script of a large picture is megabytes. */
-  next = body + strlen ("context\n");
-  state.path = g_string_new (NULL);
-  state.dash = g_string_new (NULL);
-  state.source.alpha = 1.0;
-  state.line_width = 2.0;
-
-  while (known && *next != '\0')
-    {
-      char *t = next;
-      char *end;
-      double value;
-
-      next = t + strcspn (t, " \n");
-      if (*next != '\0')
-        *next++ = '\0';
-      if (*t == '\0')
-        continue;
-      if (in_dash || *t == '[')
-        {
-          const char *number = *t == '[' ? t + 1 : t;
-          gboolean closes = g_str_has_suffix (t, "]");
-          g_autofree char *copy = g_strndup (number, strlen (number) - (closes ? 1 : 0));
-
-          if (!in_dash)
-            g_string_truncate (state.dash, 0);
-          if (*copy != '\0')
-            {
-              if (state.dash->len > 0)
-                g_string_append_c (state.dash, ' ');
-              g_string_append (state.dash, copy);
-            }
-          in_dash = !closes;
-          continue;
-        }
-      if ((g_ascii_isdigit (*t) || *t == '-' || *t == '.')
-          && (value = g_ascii_strtod (t, &end), end != t && *end == '\0'))
-        {
-          if (depth == G_N_ELEMENTS (stack))
-            {
-              known = FALSE;
-              break;
-            }
-          stack[depth++] = value;
-          continue;
-        }
-
-#define NEED(n) \
-  if (depth < (n)) { known = FALSE; break; }
-      if (strcmp (t, "n") == 0)
-        g_string_truncate (state.path, 0);
-      else if (strcmp (t, "m") == 0 || strcmp (t, "l") == 0)
-        {
-          NEED (2);
-          put_point (state.path, t[0] == 'm' ? 'M' : 'L', stack[depth - 2], stack[depth - 1]);
-          depth -= 2;
-        }
-      else if (strcmp (t, "c") == 0)
-        {
-          NEED (6);
-          put_point (state.path, 'C', stack[depth - 6], stack[depth - 5]);
-          put_point (state.path, ' ', stack[depth - 4], stack[depth - 3]);
-          put_point (state.path, ' ', stack[depth - 2], stack[depth - 1]);
-          depth -= 6;
-        }
-      else if (strcmp (t, "h") == 0)
-        g_string_append_c (state.path, 'Z');
-      else if (strcmp (t, "rgb") == 0)
-        {
-          NEED (3);
-          state.source = (GdkRGBA) { stack[depth - 3], stack[depth - 2], stack[depth - 1], 1.0 };
-          depth -= 3;
-        }
-      else if (strcmp (t, "rgba") == 0)
-        {
-          NEED (4);
-          state.source = (GdkRGBA) { stack[depth - 4], stack[depth - 3], stack[depth - 2],
-                                     stack[depth - 1] };
-          depth -= 4;
-        }
-      else if (strcmp (t, "set-source") == 0)
-        ;
-      else if (strcmp (t, "set-line-width") == 0)
-        {
-          NEED (1);
-          state.line_width = stack[--depth];
-        }
-      else if (strcmp (t, "set-dash") == 0)
-        {
-          NEED (1);
-          state.dash_offset = stack[--depth];
-        }
-      else if (strcmp (t, "//LINE_JOIN_ROUND") == 0)
-        state.join = "round";
-      else if (strcmp (t, "//LINE_JOIN_BEVEL") == 0)
-        state.join = "bevel";
-      else if (strcmp (t, "//LINE_JOIN_MITER") == 0)
-        state.join = NULL;
-      else if (strcmp (t, "//LINE_CAP_ROUND") == 0)
-        state.cap = "round";
-      else if (strcmp (t, "//LINE_CAP_SQUARE") == 0)
-        state.cap = "square";
-      else if (strcmp (t, "//LINE_CAP_BUTT") == 0)
-        state.cap = NULL;
-      else if (strcmp (t, "//EVEN_ODD") == 0 || strcmp (t, "//FILL_RULE_EVEN_ODD") == 0)
-        state.even_odd = TRUE;
-      else if (strcmp (t, "//WINDING") == 0 || strcmp (t, "//FILL_RULE_WINDING") == 0)
-        state.even_odd = FALSE;
-      else if (strcmp (t, "set-line-join") == 0 || strcmp (t, "set-line-cap") == 0
-               || strcmp (t, "set-fill-rule") == 0)
-        ;
-      else if (strcmp (t, "stroke+") == 0 || strcmp (t, "stroke") == 0)
-        {
-          put_shape (w, &state, TRUE);
-          if (t[6] == '\0')
-            g_string_truncate (state.path, 0);
-        }
-      else if (strcmp (t, "fill+") == 0 || strcmp (t, "fill") == 0)
-        {
-          put_shape (w, &state, FALSE);
-          if (t[4] == '\0')
-            g_string_truncate (state.path, 0);
-        }
-      else if (strcmp (t, "pop") == 0)
-        ;
-      else
-        known = FALSE;
-#undef NEED
-    }
-  g_string_free (state.path, TRUE);
-  g_string_free (state.dash, TRUE);
-  return known;
-}
-
-static gboolean
-write_cairo (Writer *w, GskRenderNode *node)
-{
-  cairo_surface_t *recording = gsk_cairo_node_get_surface (node);
-  g_autoptr (GString) script = g_string_new (NULL);
-  cairo_rectangle_t extents;
-  cairo_device_t *device;
-  cairo_status_t status;
-  gboolean known;
-
-  if (recording == NULL)
-    return TRUE;
-  if (cairo_surface_get_type (recording) != CAIRO_SURFACE_TYPE_RECORDING
-      || !cairo_recording_surface_get_extents (recording, &extents))
-    return FALSE;
-  device = cairo_script_create_for_stream (append_script, script);
-  status = cairo_script_from_recording_surface (device, recording);
-  cairo_device_finish (device);
-  cairo_device_destroy (device);
-  if (status != CAIRO_STATUS_SUCCESS)
-    return FALSE;
-
-  /* The script's coordinates start at the recording's origin. */
-  g_string_append (w->out, "<g transform=\"translate(");
-  put_number (w->out, extents.x);
-  g_string_append_c (w->out, ' ');
-  put_number (w->out, extents.y);
-  g_string_append (w->out, ")\">\n");
-  known = write_script (w, script->str);
-  g_string_append (w->out, "</g>\n");
-  return known;
-}
-#endif
 
 /* ---- the tree ---------------------------------------------------------- */
 
@@ -619,7 +380,7 @@ write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rec
           g_string_append (w->out, "<rect");
           put_rect_attributes (w->out, clip);
           if (c[0].width > 0)
-            put_attribute_number (w->out, "rx", c[0].width);
+            al_svg_put_attribute_number (w->out, "rx", c[0].width);
         }
       else
         {
@@ -630,7 +391,7 @@ write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rec
     }
   else
     return FALSE;
-  put_paint (w->out, "fill", gsk_color_node_get_color (child));
+  al_svg_put_paint (w->out, "fill", gsk_color_node_get_color (child));
   g_string_append (w->out, "/>\n");
   return TRUE;
 }
@@ -680,7 +441,7 @@ write_border (Writer *w, GskRenderNode *node)
   put_rounded_path (w->out, &inner);
   g_string_append (w->out, "\" fill-rule=\"evenodd\"");
   /* Borders of one colour are what the renderer draws. */
-  put_paint (w->out, "fill", &colors[0]);
+  al_svg_put_paint (w->out, "fill", &colors[0]);
   g_string_append (w->out, "/>\n");
   return gdk_rgba_equal (&colors[0], &colors[1]) && gdk_rgba_equal (&colors[0], &colors[2])
          && gdk_rgba_equal (&colors[0], &colors[3]);
@@ -707,17 +468,17 @@ write_node (Writer *w, GskRenderNode *node)
           return FALSE;
         gsk_transform_to_2d (transform, &xx, &yx, &xy, &yy, &dx, &dy);
         g_string_append (w->out, "<g transform=\"matrix(");
-        put_number (w->out, xx);
+        al_svg_put_number (w->out, xx);
         g_string_append_c (w->out, ' ');
-        put_number (w->out, yx);
+        al_svg_put_number (w->out, yx);
         g_string_append_c (w->out, ' ');
-        put_number (w->out, xy);
+        al_svg_put_number (w->out, xy);
         g_string_append_c (w->out, ' ');
-        put_number (w->out, yy);
+        al_svg_put_number (w->out, yy);
         g_string_append_c (w->out, ' ');
-        put_number (w->out, dx);
+        al_svg_put_number (w->out, dx);
         g_string_append_c (w->out, ' ');
-        put_number (w->out, dy);
+        al_svg_put_number (w->out, dy);
         g_string_append (w->out, ")\">\n");
         known = write_node (w, gsk_transform_node_get_child (node));
         g_string_append (w->out, "</g>\n");
@@ -736,7 +497,7 @@ write_node (Writer *w, GskRenderNode *node)
         gboolean known;
 
         g_string_append (w->out, "<g");
-        put_attribute_number (w->out, "opacity", gsk_opacity_node_get_opacity (node));
+        al_svg_put_attribute_number (w->out, "opacity", gsk_opacity_node_get_opacity (node));
         g_string_append (w->out, ">\n");
         known = write_node (w, gsk_opacity_node_get_child (node));
         g_string_append (w->out, "</g>\n");
@@ -753,7 +514,7 @@ write_node (Writer *w, GskRenderNode *node)
         gsk_render_node_get_bounds (node, &bounds);
         g_string_append (w->out, "<rect");
         put_rect_attributes (w->out, &bounds);
-        put_paint (w->out, "fill", gsk_color_node_get_color (node));
+        al_svg_put_paint (w->out, "fill", gsk_color_node_get_color (node));
         g_string_append (w->out, "/>\n");
         return TRUE;
       }
@@ -769,7 +530,7 @@ write_node (Writer *w, GskRenderNode *node)
       if (write_edges (w, al_render_edges_get_shapes (gsk_cairo_node_get_surface (node))))
         return TRUE;
 #ifdef AL_HAVE_CAIRO_SCRIPT
-      return write_cairo (w, node);
+      return al_export_svg_put_cairo_recording (w->out, node);
 #else
       return FALSE;
 #endif

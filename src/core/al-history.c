@@ -1,4 +1,5 @@
 #include "al-history.h"
+#include "al-history-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
@@ -228,22 +229,28 @@ end_step (AlHistory *self)
 }
 
 /* Opens a step (or joins the open transaction) and returns the list the
- * edit appends its commands to. Until finish_edit(), the history refuses
+ * edit appends its commands to. Until _al_history_finish_edit(), the history refuses
  * edits from handlers of the model's signals: they would be recorded out
  * of order. */
-static GPtrArray *
-start_edit (AlHistory *self, const char *label)
+GPtrArray *
+_al_history_start_edit (AlHistory *self, const char *label)
 {
   begin_step (self, label, FALSE);
   self->busy = TRUE;
   return self->open->commands;
 }
 
-static void
-finish_edit (AlHistory *self)
+void
+_al_history_finish_edit (AlHistory *self)
 {
   self->busy = FALSE;
   end_step (self);
+}
+
+gboolean
+_al_history_is_busy (AlHistory *self)
+{
+  return self->busy;
 }
 
 /* GObject */
@@ -557,9 +564,9 @@ al_history_set_property (AlHistory *self, gpointer object, const char *property,
   pspec = find_writable_property (object, property);
   if (pspec == NULL)
     return;
-  al_command_set_property (start_edit (self, al_command_label_for_set (object)), object, pspec,
-                           value);
-  finish_edit (self);
+  al_command_set_property (_al_history_start_edit (self, al_command_label_for_set (object)),
+                           object, pspec, value);
+  _al_history_finish_edit (self);
 }
 
 void
@@ -572,7 +579,7 @@ al_history_set (AlHistory *self, gpointer object, const char *first_property, ..
   g_return_if_fail (!self->busy);
   g_return_if_fail (G_IS_OBJECT (object));
 
-  commands = start_edit (self, al_command_label_for_set (object));
+  commands = _al_history_start_edit (self, al_command_label_for_set (object));
   va_start (args, first_property);
   for (const char *name = first_property; name != NULL; name = va_arg (args, const char *))
     {
@@ -593,7 +600,7 @@ al_history_set (AlHistory *self, gpointer object, const char *first_property, ..
       al_command_set_property (commands, object, pspec, &value);
     }
   va_end (args);
-  finish_edit (self);
+  _al_history_finish_edit (self);
 }
 
 void
@@ -604,9 +611,9 @@ al_history_insert (AlHistory *self, gpointer owner, AlCollection collection, gui
   g_return_if_fail (!self->busy);
   g_return_if_fail (AL_IS_DOCUMENT (owner) || AL_IS_COMPONENT (owner));
 
-  al_command_insert (start_edit (self, al_command_label_for_insert (collection)), owner,
+  al_command_insert (_al_history_start_edit (self, al_command_label_for_insert (collection)), owner,
                      collection, position, item);
-  finish_edit (self);
+  _al_history_finish_edit (self);
 }
 
 void
@@ -616,191 +623,7 @@ al_history_remove (AlHistory *self, gpointer owner, AlCollection collection, gui
   g_return_if_fail (!self->busy);
   g_return_if_fail (AL_IS_DOCUMENT (owner) || AL_IS_COMPONENT (owner));
 
-  al_command_remove (start_edit (self, al_command_label_for_remove (collection)), owner,
+  al_command_remove (_al_history_start_edit (self, al_command_label_for_remove (collection)), owner,
                      collection, position);
-  finish_edit (self);
-}
-
-/* Helpers built from the generic edits */
-
-static void
-append_item (AlHistory *self, gpointer owner, AlCollection collection, gpointer item)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_DOCUMENT (owner) || AL_IS_COMPONENT (owner));
-
-  al_command_append_item (start_edit (self, al_command_label_for_insert (collection)), owner,
-                          collection, item);
-  finish_edit (self);
-}
-
-static void
-remove_item (AlHistory *self, gpointer owner, AlCollection collection, gpointer item)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_DOCUMENT (owner) || AL_IS_COMPONENT (owner));
-
-  al_command_remove_item (start_edit (self, al_command_label_for_remove (collection)), owner,
-                          collection, item);
-  finish_edit (self);
-}
-
-void
-al_history_add_lane (AlHistory *self, AlLane *lane)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (AL_IS_LANE (lane));
-  append_item (self, self->document, AL_COLLECTION_LANES, lane);
-}
-
-gboolean
-al_history_remove_lane (AlHistory *self, AlLane *lane, AlLane *target)
-{
-  gboolean removed;
-
-  g_return_val_if_fail (AL_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (!self->busy, FALSE);
-  g_return_val_if_fail (AL_IS_LANE (lane), FALSE);
-  g_return_val_if_fail (target == NULL || AL_IS_LANE (target), FALSE);
-
-  removed = al_command_remove_lane (start_edit (self, _("Remove Lane")), self->document, lane,
-                                    target);
-  finish_edit (self);
-  return removed;
-}
-
-void
-al_history_modify_lane (AlHistory *self, AlLane *lane, const char *arch, const char *label,
-                        gboolean tolerate_taint)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_LANE (lane));
-
-  al_command_modify_lane (start_edit (self, _("Edit Lane")), lane, arch, label, tolerate_taint);
-  finish_edit (self);
-}
-
-void
-al_history_add_component (AlHistory *self, AlComponent *component)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (AL_IS_COMPONENT (component));
-  append_item (self, self->document, AL_COLLECTION_COMPONENTS, component);
-}
-
-void
-al_history_remove_component (AlHistory *self, AlComponent *component)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_COMPONENT (component));
-
-  al_command_remove_component (start_edit (self, _("Remove Component")), self->document,
-                               component);
-  finish_edit (self);
-}
-
-void
-al_history_rename_component (AlHistory *self, AlComponent *component, const char *name)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_COMPONENT (component));
-
-  al_command_set_string (start_edit (self, _("Rename Component")), component, "name", name);
-  finish_edit (self);
-}
-
-void
-al_history_move_component (AlHistory *self, AlComponent *component,
-                           const graphene_point_t *position)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_COMPONENT (component));
-  g_return_if_fail (position != NULL);
-
-  al_command_move_component (start_edit (self, _("Move Component")), component, NULL, position);
-  finish_edit (self);
-}
-
-void
-al_history_change_component_lane (AlHistory *self, AlComponent *component, AlLane *lane,
-                                  const graphene_point_t *position)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (AL_IS_COMPONENT (component));
-  g_return_if_fail (AL_IS_LANE (lane));
-  g_return_if_fail (position != NULL);
-
-  al_command_move_component (start_edit (self, _("Change Lane")), component, lane, position);
-  finish_edit (self);
-}
-
-void
-al_history_add_dependency (AlHistory *self, AlDependency *dependency)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (AL_IS_DEPENDENCY (dependency));
-  append_item (self, self->document, AL_COLLECTION_DEPENDENCIES, dependency);
-}
-
-void
-al_history_remove_dependency (AlHistory *self, AlDependency *dependency)
-{
-  g_return_if_fail (AL_IS_HISTORY (self));
-  g_return_if_fail (AL_IS_DEPENDENCY (dependency));
-  remove_item (self, self->document, AL_COLLECTION_DEPENDENCIES, dependency);
-}
-
-void
-al_history_add_port (AlHistory *self, AlComponent *component, AlPort *port)
-{
-  append_item (self, component, AL_COLLECTION_PORTS, port);
-}
-
-void
-al_history_remove_port (AlHistory *self, AlComponent *component, AlPort *port)
-{
-  remove_item (self, component, AL_COLLECTION_PORTS, port);
-}
-
-void
-al_history_add_env (AlHistory *self, AlComponent *component, AlEnvVar *var)
-{
-  append_item (self, component, AL_COLLECTION_ENV, var);
-}
-
-void
-al_history_remove_env (AlHistory *self, AlComponent *component, AlEnvVar *var)
-{
-  remove_item (self, component, AL_COLLECTION_ENV, var);
-}
-
-void
-al_history_add_connection (AlHistory *self, AlComponent *component, AlEnvVar *var)
-{
-  append_item (self, component, AL_COLLECTION_CONNECTION, var);
-}
-
-void
-al_history_remove_connection (AlHistory *self, AlComponent *component, AlEnvVar *var)
-{
-  remove_item (self, component, AL_COLLECTION_CONNECTION, var);
-}
-
-void
-al_history_add_volume (AlHistory *self, AlComponent *component, AlVolume *volume)
-{
-  append_item (self, component, AL_COLLECTION_VOLUMES, volume);
-}
-
-void
-al_history_remove_volume (AlHistory *self, AlComponent *component, AlVolume *volume)
-{
-  remove_item (self, component, AL_COLLECTION_VOLUMES, volume);
+  _al_history_finish_edit (self);
 }

@@ -40,8 +40,8 @@ typedef enum
  * cairo's PDF and SVG backends (al-export-draw.c). */
 void     al_export_draw_node (GskRenderNode *node, cairo_t *cr, AlExportDrawFlags flags);
 
-/* The characters of glyphs (al-export-draw.c): a cache of one map per font
- * face (free with g_hash_table_unref()), the map of @font in it, and the
+/* The characters of glyphs (al-glyph-map.c): the maps of one export (free
+ * with g_hash_table_unref()), the map of @font's face through it, and the
  * UTF-8 text of @glyph in a map, U+FFFD when unknown. */
 typedef struct _AlExportGlyphMap AlExportGlyphMap;
 

@@ -52,6 +52,10 @@ void                al_render_text_get_size (const AlRenderText *text, int *widt
 void                al_render_append_text (AlRenderContext *ctx, const AlRenderText *text,
                                            double x, double y, const GdkRGBA *color);
 
+/* Tells the writers of PDF and SVG which character @glyph of @font shows
+ * (al-glyph-map.c), so they need not search the face for it. */
+void al_glyph_map_note (PangoFont *font, PangoGlyph glyph, gunichar c);
+
 /* Shapes and colours. */
 void al_render_append_rounded (GtkSnapshot *snapshot, const graphene_rect_t *rect, float radius,
                                const GdkRGBA *color);

@@ -1,7 +1,7 @@
 /* bench-export: `archlane-cli export` against Graphviz (`neato -n2`) on
  * the same positioned graph, side by side, and 5,000 components to SVG.
  *
- *   bench-export ARCHLANE_CLI [--runs N]
+ *   bench-export ARCHLANE_CLI [--runs N] [--keep]
  *
  * A 1,000-component / 2,000-dependency document is written as .archlane
  * and as DOT with every node pinned where the scene puts its card (pos in
@@ -188,16 +188,26 @@ main (int argc, char **argv)
   static const char *const formats[] = { "svg", "pdf", "png" };
   double ours[3], theirs[3], ours_cpu[3], theirs_cpu[3];
   guint archlane_w = 0, archlane_h = 0, runs = 3;
+  gboolean keep = FALSE;
   double dpi = 72.0;
 
   if (argc < 2)
     {
-      g_printerr ("usage: bench-export ARCHLANE_CLI [--runs N]\n");
+      g_printerr ("usage: bench-export ARCHLANE_CLI [--runs N] [--keep]\n");
       return EXIT_FAILURE;
     }
   cli = argv[1];
-  if (argc >= 4 && strcmp (argv[2], "--runs") == 0)
-    runs = (guint) MAX (1, atoi (argv[3]));
+  for (int i = 2; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--runs") == 0 && i + 1 < argc)
+        {
+          int n = atoi (argv[++i]);
+
+          runs = (guint) MAX (1, n);
+        }
+      else if (strcmp (argv[i], "--keep") == 0)
+        keep = TRUE;
+    }
 
   dir = g_dir_make_tmp ("bench-export-XXXXXX", NULL);
   doc_1k = g_build_filename (dir, "g1000.archlane", NULL);
@@ -278,6 +288,9 @@ main (int argc, char **argv)
             GOAL_5K_SVG_S, seconds <= GOAL_5K_SVG_S ? "ok" : "SLOWER");
   }
 
-  al_test_rmtree (dir);
+  if (keep)
+    printf ("bench-export: inputs and outputs kept in %s\n", dir);
+  else
+    al_test_rmtree (dir);
   return EXIT_SUCCESS;
 }

@@ -6,7 +6,7 @@
 #include "al-bezier.h"
 #include "al-document-io.h"
 #include "al-export-private.h"
-#include "al-render.h"
+#include "al-render-private.h"
 
 #define MARGIN         32.0
 #define TITLE_SIZE     22.0
@@ -38,6 +38,7 @@ make_layout (Painter *painter, const char *text, double size, gboolean bold)
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_font_description_free (font);
+  al_glyph_map_note_layout (layout);
   return layout;
 }
 

@@ -52,10 +52,10 @@ const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
 #define AL_EXPORT_SVG_NAMESPACE "https://archlane.github.io/ns/1"
 
 /* The page as SVG elements of our own (al-export-svg.c): text as <text>,
- * shapes as paths, the title and @document (in <metadata>) first in the
- * root element. FALSE when the tree holds something it cannot write; the
- * caller then draws with cairo. */
-gboolean al_export_svg_write (const AlExportPage *page, GBytes *document, GString *svg);
+ * shapes as paths. The title and document (al_export_svg_put_head()) go
+ * at @head_at, first in the root element. FALSE when the tree holds
+ * something it cannot write; the caller then draws with cairo. */
+gboolean al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at);
 /* Appends <title> and the <metadata> holding @document, escaped. */
 void     al_export_svg_put_head (GString *svg, const char *title, GBytes *document);
 /* A cairo node's recording as <path>s in a translated group
@@ -68,6 +68,12 @@ void     al_svg_put_number (GString *out, double value);
 void     al_svg_put_attribute_number (GString *out, const char *name, double value);
 void     al_svg_put_paint (GString *out, const char *property, const GdkRGBA *color);
 void     al_svg_put_point (GString *out, char command, double x, double y);
+
+/* The page as a PDF of our own (al-export-pdf.c): vector shapes, text as
+ * real text in embedded font subsets with a ToUnicode map, the title in the
+ * document information. FALSE when the tree holds something it cannot
+ * write; the caller then draws with cairo. */
+gboolean al_export_pdf_write (const AlExportPage *page, GString *pdf);
 
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,

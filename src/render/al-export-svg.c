@@ -541,7 +541,7 @@ write_node (Writer *w, GskRenderNode *node)
 }
 
 gboolean
-al_export_svg_write (const AlExportPage *page, GBytes *document, GString *svg)
+al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at)
 {
   Writer w = { 0 };
   gboolean known;
@@ -558,7 +558,7 @@ al_export_svg_write (const AlExportPage *page, GBytes *document, GString *svg)
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
   g_string_append (svg, " xml:space=\"preserve\">\n");
-  al_export_svg_put_head (svg, page->title, document);
+  *head_at = svg->len;
   known = write_node (&w, page->node);
   g_string_append (svg, "</svg>\n");
   g_hash_table_unref (w.glyph_maps);

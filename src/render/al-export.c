@@ -222,21 +222,57 @@ export_png (const AlExportPage *page, const AlExportOptions *options, const char
   return al_export_write_file (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }
 
+/* The <title> and <metadata> of an SVG: the document saved and escaped
+ * on a thread of its own while the picture is written, as the two only
+ * read (the document; the node tree). */
+typedef struct
+{
+  AlDocument *document;
+  const char *title;
+  GBytes     *saved;
+  GString    *head;
+} SvgHead;
+
+static gpointer
+put_svg_head (gpointer data)
+{
+  SvgHead *head = data;
+
+  head->saved = al_document_save_to_bytes (head->document);
+  head->head = g_string_sized_new (g_bytes_get_size (head->saved) + 1024);
+  al_export_svg_put_head (head->head, head->title, head->saved);
+  return NULL;
+}
+
 static gboolean
 export_svg (const AlExportPage *page, const char *path, GError **error)
 {
-  g_autoptr (GBytes) document = al_document_save_to_bytes (page->drawn);
-  /* The document and about as much again for the picture. */
-  g_autoptr (GString) svg = g_string_sized_new (2 * g_bytes_get_size (document) + 4096);
-  g_autoptr (GString) head = g_string_new (NULL);
+  SvgHead head = { page->drawn, page->title, NULL, NULL };
+  GThread *thread = g_thread_try_new ("archlane-svg-head", put_svg_head, &head, NULL);
+  g_autoptr (GString) svg = NULL;
   cairo_surface_t *surface;
-  gboolean drawn;
+  gboolean drawn, written;
+  gsize head_at;
   const char *root, *end;
+
+  if (thread == NULL)
+    put_svg_head (&head);
+  /* Room for the picture and the document (some 2.5 and 1.7 kB a card),
+   * so the text is not copied to grow; pages never written cost nothing. */
+  svg = g_string_sized_new (1024 * 1024 + 6144 * (gsize) g_list_model_get_n_items (
+                                                    al_document_get_components (page->drawn)));
 
   /* Our own SVG, small and quick to write; cairo's when the picture holds
    * something ours does not know. */
-  if (al_export_svg_write (page, document, svg))
-    return al_export_write_file (path, svg->str, svg->len, error);
+  drawn = al_export_svg_write (page, svg, &head_at);
+  if (thread != NULL)
+    g_thread_join (thread);
+  if (drawn)
+    {
+      g_string_insert_len (svg, (gssize) head_at, head.head->str, (gssize) head.head->len);
+      written = al_export_write_file (path, svg->str, svg->len, error);
+      goto out;
+    }
   g_string_truncate (svg, 0);
 
   surface = cairo_svg_surface_create_for_stream (append_to_string, svg, page->width, page->height);
@@ -245,8 +281,9 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
   cairo_surface_finish (surface);
   drawn = drawn && check_cairo (cairo_surface_status (surface), path, error);
   cairo_surface_destroy (surface);
+  written = FALSE;
   if (!drawn)
-    return FALSE;
+    goto out;
   /* After the root element's start tag. */
   root = strstr (svg->str, "<svg");
   end = root != NULL ? strchr (root, '>') : NULL;
@@ -254,12 +291,16 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
     {
       g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
                    _("Cannot export to “%s”: the SVG could not be made"), path);
-      return FALSE;
+      goto out;
     }
-  g_string_append_c (head, '\n');
-  al_export_svg_put_head (head, page->title, document);
-  g_string_insert_len (svg, end + 1 - svg->str, head->str, (gssize) head->len);
-  return al_export_write_file (path, svg->str, svg->len, error);
+  g_string_insert_c (head.head, 0, '\n');
+  g_string_insert_len (svg, end + 1 - svg->str, head.head->str, (gssize) head.head->len);
+  written = al_export_write_file (path, svg->str, svg->len, error);
+
+out:
+  g_bytes_unref (head.saved);
+  g_string_free (head.head, TRUE);
+  return written;
 }
 
 static gboolean
@@ -268,6 +309,12 @@ export_pdf (const AlExportPage *page, const char *path, GError **error)
   g_autoptr (GString) pdf = g_string_new (NULL);
   cairo_surface_t *surface;
   gboolean drawn;
+
+  /* Our own PDF, quick to write; cairo's when the picture holds something
+   * ours does not know. */
+  if (al_export_pdf_write (page, pdf))
+    return al_export_write_file (path, pdf->str, pdf->len, error);
+  g_string_truncate (pdf, 0);
 
   surface = cairo_pdf_surface_create_for_stream (append_to_string, pdf, page->width, page->height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, page->title);

@@ -176,6 +176,56 @@ al_glyph_map_note (PangoFont *font, PangoGlyph glyph, gunichar c)
   g_mutex_unlock (&map_lock);
 }
 
+void
+al_glyph_map_note_layout (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  GSList *lines;
+
+  /* An ellipsis run's clusters point into the text it hides. */
+  if (pango_layout_is_ellipsized (layout))
+    return;
+  for (lines = pango_layout_get_lines_readonly (layout); lines != NULL; lines = lines->next)
+    {
+      PangoLayoutLine *line = lines->data;
+
+      for (GSList *runs = line->runs; runs != NULL; runs = runs->next)
+        {
+          const PangoGlyphItem *run = runs->data;
+          const PangoGlyphString *glyphs = run->glyphs;
+          const char *item_text = text + run->item->offset;
+
+          for (int i = 0; i < glyphs->num_glyphs; i++)
+            {
+              int cluster = glyphs->log_clusters[i];
+              int end = run->item->length;
+              PangoGlyph glyph = glyphs->glyphs[i].glyph;
+              AlExportGlyphMap *map;
+              char chars[8];
+
+              /* Clusters of one glyph only, in either direction. */
+              if ((i > 0 && glyphs->log_clusters[i - 1] == cluster)
+                  || (i + 1 < glyphs->num_glyphs && glyphs->log_clusters[i + 1] == cluster))
+                continue;
+              for (int k = 0; k < glyphs->num_glyphs; k++)
+                if (glyphs->log_clusters[k] > cluster && glyphs->log_clusters[k] < end)
+                  end = glyphs->log_clusters[k];
+              if (end - cluster <= 0 || end - cluster >= (int) sizeof chars
+                  || glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+                continue;
+              map = map_of_font (run->item->analysis.font);
+              if (map == NULL || glyph >= map->n_glyphs || map->texts[glyph][0] != '\0')
+                continue;
+              memcpy (chars, item_text + cluster, (gsize) (end - cluster));
+              chars[end - cluster] = '\0';
+              g_mutex_lock (&map_lock);
+              add_text (map, glyph, chars);
+              g_mutex_unlock (&map_lock);
+            }
+        }
+    }
+}
+
 GHashTable *
 al_export_glyph_maps_new (void)
 {

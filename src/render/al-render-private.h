@@ -55,6 +55,8 @@ void                al_render_append_text (AlRenderContext *ctx, const AlRenderT
 /* Tells the writers of PDF and SVG which character @glyph of @font shows
  * (al-glyph-map.c), so they need not search the face for it. */
 void al_glyph_map_note (PangoFont *font, PangoGlyph glyph, gunichar c);
+/* The same for the glyphs of @layout that show one cluster each. */
+void al_glyph_map_note_layout (PangoLayout *layout);
 
 /* Shapes and colours. */
 void al_render_append_rounded (GtkSnapshot *snapshot, const graphene_rect_t *rect, float radius,

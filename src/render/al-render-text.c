@@ -64,6 +64,7 @@ struct _AlTextCache
   GPtrArray *text_fonts;                    /* TextFont */
   PangoLanguage *languages[MAX_LANGUAGES];  /* [0]: the context's */
   guint n_languages;
+  guint8 script_languages[256];             /* script → 1 + its language, 0: not yet */
   PangoFontset *fontsets[MAX_LANGUAGES][AL_TEXT_N_STYLES];
   CharGlyph ascii[AL_TEXT_N_STYLES][0x80];  /* in the context's language */
   GHashTable *chars[AL_TEXT_N_STYLES];      /* language << 21 | character → CharGlyph */
@@ -140,6 +141,7 @@ text_cache_forget_glyphs (AlTextCache *cache)
     for (guint i = 0; i < AL_TEXT_N_STYLES; i++)
       g_clear_object (&cache->fontsets[l][i]);
   cache->n_languages = 0;
+  memset (cache->script_languages, 0, sizeof cache->script_languages);
   for (guint i = 0; i < AL_TEXT_N_STYLES; i++)
     {
       g_hash_table_remove_all (cache->chars[i]);
@@ -290,6 +292,12 @@ static guint
 language_for_script (AlTextCache *cache, GUnicodeScript script)
 {
   PangoLanguage *language = cache->languages[0];
+  guint8 *known = script >= 0 && (guint) script < G_N_ELEMENTS (cache->script_languages)
+                    ? &cache->script_languages[script]
+                    : NULL;
+
+  if (known != NULL && *known != 0)
+    return *known - 1u;
 
   if (!pango_language_includes_script (language, (PangoScript) script))
     {
@@ -300,10 +308,16 @@ language_for_script (AlTextCache *cache, GUnicodeScript script)
     }
   for (guint l = 0; l < cache->n_languages; l++)
     if (cache->languages[l] == language)
-      return l;
+      {
+        if (known != NULL)
+          *known = (guint8) (l + 1);
+        return l;
+      }
   if (cache->n_languages == MAX_LANGUAGES)
     return 0;
   cache->languages[cache->n_languages] = language;
+  if (known != NULL)
+    *known = (guint8) (cache->n_languages + 1);
   return cache->n_languages++;
 }
 
@@ -546,17 +560,19 @@ layout_simple (AlRenderContext *ctx, AlTextStyle style, const char *text, int pa
             run = &out->runs[out->n_runs++];
             run->font = g_object_ref (font->font);
             run->x = x;
+            /* Room for the rest of the line, then as many as it holds. */
             run->glyphs = pango_glyph_string_new ();
+            pango_glyph_string_set_size (run->glyphs, (int) (shown - start));
+            run->glyphs->num_glyphs = 0;
             ascent = MAX (ascent, font->ascent);
             descent = MAX (descent, font->descent);
           }
-        pango_glyph_string_set_size (run->glyphs, run->glyphs->num_glyphs + 1);
-        info = &run->glyphs->glyphs[run->glyphs->num_glyphs - 1];
+        info = &run->glyphs->glyphs[run->glyphs->num_glyphs];
         memset (info, 0, sizeof *info);
         info->glyph = lc->glyph->glyph;
         info->geometry.width = lc->glyph->advance;
         info->attr.is_cluster_start = 1;
-        run->glyphs->log_clusters[run->glyphs->num_glyphs - 1] = (int) start++;
+        run->glyphs->log_clusters[run->glyphs->num_glyphs++] = (int) start++;
         x += lc->glyph->advance;
       }
 
@@ -608,6 +624,7 @@ al_render_text (AlRenderContext *ctx, AlTextStyle style, const char *text, doubl
       rendered = g_new0 (AlRenderText, 1);
       rendered->layout = new_layout (ctx, style, text, pango_width);
       pango_layout_get_pixel_size (rendered->layout, &rendered->width, &rendered->height);
+      al_glyph_map_note_layout (rendered->layout);
     }
   g_hash_table_insert (cache->texts, key, rendered);
   return rendered;

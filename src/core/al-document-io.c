@@ -209,28 +209,35 @@ load_file (GFile *file, const char *file_name, GPtrArray **problems, GError **er
   AlDocument *document = NULL;
   gsize length;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  /* The size from the open file (not the path's information, which would
+   * have a local file load GIO's modules). */
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL,
+                                           &local_error);
   if (info == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         add_problem (found, "", g_strdup (_("the file does not exist")));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        add_problem (found, "", g_strdup (_("this is a folder, not an Archlane document")));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        add_problem (found, "", g_strdup (_("you do not have permission to read this file")));
       else
         add_problem (found, "", g_strdup (local_error->message));
     }
-  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    add_problem (found, "", g_strdup (_("this is a folder, not an Archlane document")));
   else if (g_file_info_get_size (info) > MAX_SIZE)
     {
       code = AL_DOCUMENT_ERROR_SYNTAX;
       add_problem (found, "", g_strdup (_("the file is larger than 64 MiB")));
     }
-  else if (!(stream = g_file_read (file, NULL, &local_error))
-           || !(data = read_capped (G_INPUT_STREAM (stream), (gsize) g_file_info_get_size (info),
-                                    MAX_SIZE, &length, &local_error)))
+  else if (!(data = read_capped (G_INPUT_STREAM (stream), (gsize) g_file_info_get_size (info),
+                                 MAX_SIZE, &length, &local_error)))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         add_problem (found, "", g_strdup (_("you do not have permission to read this file")));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        add_problem (found, "", g_strdup (_("this is a folder, not an Archlane document")));
       else
         add_problem (found, "", g_strdup (local_error->message));
     }
@@ -267,7 +274,9 @@ al_document_load_from_path (const char *path, GPtrArray **problems, GError **err
   g_return_val_if_fail (problems == NULL || *problems == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Messages name the file as the user gave it. */
-  file = g_file_new_for_path (path);
+  /* Messages name the file as the user gave it. A path is a local file:
+   * the local VFS reads it without loading GIO's modules (proxies, TLS,
+   * settings backends), which would take longer than reading a document. */
+  file = g_vfs_get_file_for_path (g_vfs_get_local (), path);
   return load_file (file, path, problems, error);
 }

@@ -220,6 +220,16 @@ al_render_text_begin (AlRenderContext *ctx)
   ctx->text_cache = cache;
 }
 
+/* The language pango_itemize() lays text out in when nothing says
+ * otherwise: the context's, which is the default one unless set. */
+static PangoLanguage *
+context_language (PangoContext *context)
+{
+  PangoLanguage *language = pango_context_get_language (context);
+
+  return language != NULL ? language : pango_language_get_default ();
+}
+
 void
 al_render_text_end (AlRenderContext *ctx)
 {
@@ -614,7 +624,7 @@ al_render_text (AlRenderContext *ctx, AlTextStyle style, const char *text, doubl
 
   if (cache->n_languages == 0)
     {
-      cache->languages[0] = pango_context_get_language (ctx->pango);
+      cache->languages[0] = context_language (ctx->pango);
       cache->n_languages = 1;
     }
   rendered = g_new0 (AlRenderText, 1);

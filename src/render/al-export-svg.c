@@ -23,48 +23,81 @@ typedef struct
   guint       next_clip;
 } Writer;
 
+/* Appending without GLib's out-of-line insertion: a picture of 1,000
+ * components is a few hundred thousand appends. */
+static inline char *
+reserve (GString *out, gsize n)
+{
+  if (out->len + n >= out->allocated_len)
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + n);
+      out->len = len;
+    }
+  return out->str + out->len;
+}
+
+static inline void
+put_bytes (GString *out, const char *data, gsize n)
+{
+  memcpy (reserve (out, n + 1), data, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+static inline void
+put_char (GString *out, char c)
+{
+  *reserve (out, 2) = c;
+  out->str[++out->len] = '\0';
+}
+
+static inline void
+put_string (GString *out, const char *text)
+{
+  put_bytes (out, text, strlen (text));
+}
+
+#define put_literal(out, text) put_bytes ((out), "" text, sizeof (text) - 1)
+
 /* Numbers with at most two decimals, without printf: there are many. */
 void
 al_svg_put_number (GString *out, double value)
 {
   gint64 hundredths = (gint64) (value * 100.0 + (value < 0 ? -0.5 : 0.5));
-  gint64 whole;
+  gboolean negative = hundredths < 0;
+  char digits[32], *end = digits + sizeof digits, *p = end;
+  guint64 whole;
   int fraction;
 
-  if (hundredths < 0)
-    {
-      g_string_append_c (out, '-');
-      hundredths = -hundredths;
-    }
-  whole = hundredths / 100;
+  if (negative)
+    hundredths = -hundredths;
+  whole = (guint64) hundredths / 100;
   fraction = (int) (hundredths % 100);
-  {
-    char digits[24];
-    int n = 0;
-
-    do
-      digits[n++] = (char) ('0' + whole % 10);
-    while ((whole /= 10) > 0);
-    while (n > 0)
-      g_string_append_c (out, digits[--n]);
-  }
   if (fraction != 0)
     {
-      g_string_append_c (out, '.');
-      g_string_append_c (out, (char) ('0' + fraction / 10));
       if (fraction % 10 != 0)
-        g_string_append_c (out, (char) ('0' + fraction % 10));
+        *--p = (char) ('0' + fraction % 10);
+      *--p = (char) ('0' + fraction / 10);
+      *--p = '.';
     }
+  do
+    *--p = (char) ('0' + whole % 10);
+  while ((whole /= 10) > 0);
+  if (negative)
+    *--p = '-';
+  put_bytes (out, p, (gsize) (end - p));
 }
 
 void
 al_svg_put_attribute_number (GString *out, const char *name, double value)
 {
-  g_string_append_c (out, ' ');
-  g_string_append (out, name);
-  g_string_append (out, "=\"");
+  put_char (out, ' ');
+  put_string (out, name);
+  put_literal (out, "=\"");
   al_svg_put_number (out, value);
-  g_string_append_c (out, '"');
+  put_char (out, '"');
 }
 
 /* fill="#rrggbb" and, when not opaque, fill-opacity. */
@@ -82,18 +115,18 @@ al_svg_put_paint (GString *out, const char *property, const GdkRGBA *color)
       rgb[1 + 2 * i] = hex[value >> 4];
       rgb[2 + 2 * i] = hex[value & 15];
     }
-  g_string_append_c (out, ' ');
-  g_string_append (out, property);
-  g_string_append (out, "=\"");
-  g_string_append_len (out, rgb, 7);
-  g_string_append_c (out, '"');
+  put_char (out, ' ');
+  put_string (out, property);
+  put_literal (out, "=\"");
+  put_bytes (out, rgb, 7);
+  put_char (out, '"');
   if (color->alpha < 1.0)
     {
-      g_string_append_c (out, ' ');
-      g_string_append (out, property);
-      g_string_append (out, "-opacity=\"");
+      put_char (out, ' ');
+      put_string (out, property);
+      put_literal (out, "-opacity=\"");
       al_svg_put_number (out, color->alpha);
-      g_string_append_c (out, '"');
+      put_char (out, '"');
     }
 }
 
@@ -109,9 +142,9 @@ put_rect_attributes (GString *out, const graphene_rect_t *rect)
 void
 al_svg_put_point (GString *out, char command, double x, double y)
 {
-  g_string_append_c (out, command);
+  put_char (out, command);
   al_svg_put_number (out, x);
-  g_string_append_c (out, ' ');
+  put_char (out, ' ');
   al_svg_put_number (out, y);
 }
 
@@ -123,13 +156,13 @@ put_arc (GString *out, double rx, double ry, double x, double y)
       al_svg_put_point (out, 'L', x, y);
       return;
     }
-  g_string_append_c (out, 'A');
+  put_char (out, 'A');
   al_svg_put_number (out, rx);
-  g_string_append_c (out, ' ');
+  put_char (out, ' ');
   al_svg_put_number (out, ry);
-  g_string_append (out, " 0 0 1 ");
+  put_literal (out, " 0 0 1 ");
   al_svg_put_number (out, x);
-  g_string_append_c (out, ' ');
+  put_char (out, ' ');
   al_svg_put_number (out, y);
 }
 
@@ -151,7 +184,7 @@ put_rounded_path (GString *out, const GskRoundedRect *rect)
   put_arc (out, c[3].width, c[3].height, left, bottom - c[3].height);
   al_svg_put_point (out, 'L', left, top + c[0].height);
   put_arc (out, c[0].width, c[0].height, left + c[0].width, top);
-  g_string_append_c (out, 'Z');
+  put_char (out, 'Z');
 }
 
 /* Escapes what XML cannot hold as is, as g_markup_escape_text() does for
@@ -186,18 +219,18 @@ put_escaped_len (GString *out, const char *text, gsize length)
       else if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f)
         {
           /* C1 controls, as GLib does. */
-          g_string_append_len (out, (const char *) run, p - run);
+          put_bytes (out, (const char *) run, p - run);
           g_string_append_printf (out, "&#x%x;", p[1]);
           run = ++p + 1;
           continue;
         }
       else
         continue;
-      g_string_append_len (out, (const char *) run, p - run);
-      g_string_append (out, entity);
+      put_bytes (out, (const char *) run, p - run);
+      put_string (out, entity);
       run = p + 1;
     }
-  g_string_append_len (out, (const char *) run, p - run);
+  put_bytes (out, (const char *) run, p - run);
 }
 
 static void
@@ -212,12 +245,12 @@ al_export_svg_put_head (GString *svg, const char *title, GBytes *document)
   gsize length;
   const char *json = g_bytes_get_data (document, &length);
 
-  g_string_append (svg, "<title>");
+  put_literal (svg, "<title>");
   put_escaped (svg, title);
   g_string_append (svg, "</title>\n<metadata><archlane:document xmlns:archlane=\""
                         AL_EXPORT_SVG_NAMESPACE "\">");
   put_escaped_len (svg, json, length);
-  g_string_append (svg, "</archlane:document></metadata>\n");
+  put_literal (svg, "</archlane:document></metadata>\n");
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -238,13 +271,13 @@ font_attributes (Writer *w, PangoFont *font)
 
       put_escaped (out, pango_font_description_get_family (description));
       /* Where that font is missing, the viewer's own. */
-      g_string_append (out, ", sans-serif\"");
+      put_literal (out, ", sans-serif\"");
       al_svg_put_attribute_number (out, "font-size",
                             (double) pango_font_description_get_size (description) / PANGO_SCALE);
       if (weight != PANGO_WEIGHT_NORMAL)
         g_string_append_printf (out, " font-weight=\"%d\"", (int) weight);
       if (style == PANGO_STYLE_ITALIC || style == PANGO_STYLE_OBLIQUE)
-        g_string_append (out, " font-style=\"italic\"");
+        put_literal (out, " font-style=\"italic\"");
       pango_font_description_free (description);
       attributes = g_string_free (out, FALSE);
       g_hash_table_insert (w->font_attributes, g_object_ref (font), attributes);
@@ -278,27 +311,31 @@ write_text (Writer *w, GskRenderNode *node)
           for (glong k = 0; k < n_chars; k++)
             {
               if (xs->len > 0)
-                g_string_append_c (xs, ' ');
+                put_char (xs, ' ');
               al_svg_put_number (xs, offset->x
                                 + (x + glyph->geometry.x_offset
                                    + (double) k * glyph->geometry.width / n_chars)
                                     / PANGO_SCALE);
             }
-          put_escaped (chars, text);
+          if (n_chars == 1 && text[1] == '\0' && (guchar) text[0] >= 0x20 && text[0] != '&'
+              && text[0] != '<' && text[0] != '>' && text[0] != 0x7f)
+            put_char (chars, text[0]);
+          else
+            put_escaped (chars, text);
         }
       x += glyph->geometry.width;
     }
   if (chars->len > 0)
     {
-      g_string_append (w->out, "<text x=\"");
-      g_string_append_len (w->out, xs->str, xs->len);
-      g_string_append_c (w->out, '"');
+      put_literal (w->out, "<text x=\"");
+      put_bytes (w->out, xs->str, xs->len);
+      put_char (w->out, '"');
       al_svg_put_attribute_number (w->out, "y", offset->y + (double) glyphs[0].geometry.y_offset / PANGO_SCALE);
-      g_string_append (w->out, font_attributes (w, font));
+      put_string (w->out, font_attributes (w, font));
       al_svg_put_paint (w->out, "fill", gsk_text_node_get_color (node));
-      g_string_append_c (w->out, '>');
-      g_string_append_len (w->out, chars->str, chars->len);
-      g_string_append (w->out, "</text>\n");
+      put_char (w->out, '>');
+      put_bytes (w->out, chars->str, chars->len);
+      put_literal (w->out, "</text>\n");
     }
 }
 
@@ -315,7 +352,7 @@ write_edges (Writer *w, const GArray *shapes)
       const AlRenderEdgeShape *shape = &g_array_index (shapes, AlRenderEdgeShape, i);
       const graphene_point_t *p = shape->stroke;
 
-      g_string_append (w->out, "<path d=\"");
+      put_literal (w->out, "<path d=\"");
       al_svg_put_point (w->out, 'M', p[0].x, p[0].y);
       if (shape->curve)
         {
@@ -325,23 +362,23 @@ write_edges (Writer *w, const GArray *shapes)
         }
       else
         al_svg_put_point (w->out, 'L', p[3].x, p[3].y);
-      g_string_append (w->out, "\" fill=\"none\"");
+      put_literal (w->out, "\" fill=\"none\"");
       al_svg_put_paint (w->out, "stroke", &shape->color);
       al_svg_put_attribute_number (w->out, "stroke-width", shape->width);
-      g_string_append (w->out, " stroke-linejoin=\"round\"");
+      put_literal (w->out, " stroke-linejoin=\"round\"");
       if (shape->dashed)
         g_string_append_printf (w->out, " stroke-dasharray=\"%g %g\"", AL_RENDER_EDGE_DASH_ON,
                                 AL_RENDER_EDGE_DASH_OFF);
-      g_string_append (w->out, "/>\n");
+      put_literal (w->out, "/>\n");
       if (shape->arrow)
         {
-          g_string_append (w->out, "<path d=\"");
+          put_literal (w->out, "<path d=\"");
           al_svg_put_point (w->out, 'M', shape->head[0].x, shape->head[0].y);
           al_svg_put_point (w->out, 'L', shape->head[1].x, shape->head[1].y);
           al_svg_put_point (w->out, 'L', shape->head[2].x, shape->head[2].y);
-          g_string_append (w->out, "Z\"");
+          put_literal (w->out, "Z\"");
           al_svg_put_paint (w->out, "fill", &shape->color);
-          g_string_append (w->out, "/>\n");
+          put_literal (w->out, "/>\n");
         }
     }
   return TRUE;
@@ -367,7 +404,7 @@ write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rec
     {
       if (!graphene_rect_intersection (&bounds, clip, &bounds))
         return TRUE;
-      g_string_append (w->out, "<rect");
+      put_literal (w->out, "<rect");
       put_rect_attributes (w->out, &bounds);
     }
   else if (graphene_rect_contains_rect (&bounds, clip))
@@ -377,22 +414,22 @@ write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rec
       if (c[0].width == c[0].height && graphene_size_equal (&c[0], &c[1])
           && graphene_size_equal (&c[0], &c[2]) && graphene_size_equal (&c[0], &c[3]))
         {
-          g_string_append (w->out, "<rect");
+          put_literal (w->out, "<rect");
           put_rect_attributes (w->out, clip);
           if (c[0].width > 0)
             al_svg_put_attribute_number (w->out, "rx", c[0].width);
         }
       else
         {
-          g_string_append (w->out, "<path d=\"");
+          put_literal (w->out, "<path d=\"");
           put_rounded_path (w->out, rounded);
-          g_string_append_c (w->out, '"');
+          put_char (w->out, '"');
         }
     }
   else
     return FALSE;
   al_svg_put_paint (w->out, "fill", gsk_color_node_get_color (child));
-  g_string_append (w->out, "/>\n");
+  put_literal (w->out, "/>\n");
   return TRUE;
 }
 
@@ -410,19 +447,19 @@ write_clipped (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
   g_string_append_printf (w->out, "<clipPath id=\"clip%u\">", id);
   if (rounded != NULL)
     {
-      g_string_append (w->out, "<path d=\"");
+      put_literal (w->out, "<path d=\"");
       put_rounded_path (w->out, rounded);
-      g_string_append (w->out, "\"/>");
+      put_literal (w->out, "\"/>");
     }
   else
     {
-      g_string_append (w->out, "<rect");
+      put_literal (w->out, "<rect");
       put_rect_attributes (w->out, rect);
-      g_string_append (w->out, "/>");
+      put_literal (w->out, "/>");
     }
   g_string_append_printf (w->out, "</clipPath>\n<g clip-path=\"url(#clip%u)\">\n", id);
   known = write_node (w, child);
-  g_string_append (w->out, "</g>\n");
+  put_literal (w->out, "</g>\n");
   return known;
 }
 
@@ -436,13 +473,13 @@ write_border (Writer *w, GskRenderNode *node)
 
   /* Outer outline and inner outline, filled even-odd: the ring. */
   gsk_rounded_rect_shrink (&inner, widths[0], widths[1], widths[2], widths[3]);
-  g_string_append (w->out, "<path d=\"");
+  put_literal (w->out, "<path d=\"");
   put_rounded_path (w->out, outline);
   put_rounded_path (w->out, &inner);
-  g_string_append (w->out, "\" fill-rule=\"evenodd\"");
+  put_literal (w->out, "\" fill-rule=\"evenodd\"");
   /* Borders of one colour are what the renderer draws. */
   al_svg_put_paint (w->out, "fill", &colors[0]);
-  g_string_append (w->out, "/>\n");
+  put_literal (w->out, "/>\n");
   return gdk_rgba_equal (&colors[0], &colors[1]) && gdk_rgba_equal (&colors[0], &colors[2])
          && gdk_rgba_equal (&colors[0], &colors[3]);
 }
@@ -467,21 +504,21 @@ write_node (Writer *w, GskRenderNode *node)
         if (gsk_transform_get_category (transform) < GSK_TRANSFORM_CATEGORY_2D)
           return FALSE;
         gsk_transform_to_2d (transform, &xx, &yx, &xy, &yy, &dx, &dy);
-        g_string_append (w->out, "<g transform=\"matrix(");
+        put_literal (w->out, "<g transform=\"matrix(");
         al_svg_put_number (w->out, xx);
-        g_string_append_c (w->out, ' ');
+        put_char (w->out, ' ');
         al_svg_put_number (w->out, yx);
-        g_string_append_c (w->out, ' ');
+        put_char (w->out, ' ');
         al_svg_put_number (w->out, xy);
-        g_string_append_c (w->out, ' ');
+        put_char (w->out, ' ');
         al_svg_put_number (w->out, yy);
-        g_string_append_c (w->out, ' ');
+        put_char (w->out, ' ');
         al_svg_put_number (w->out, dx);
-        g_string_append_c (w->out, ' ');
+        put_char (w->out, ' ');
         al_svg_put_number (w->out, dy);
-        g_string_append (w->out, ")\">\n");
+        put_literal (w->out, ")\">\n");
         known = write_node (w, gsk_transform_node_get_child (node));
-        g_string_append (w->out, "</g>\n");
+        put_literal (w->out, "</g>\n");
         return known;
       }
 
@@ -496,11 +533,11 @@ write_node (Writer *w, GskRenderNode *node)
       {
         gboolean known;
 
-        g_string_append (w->out, "<g");
+        put_literal (w->out, "<g");
         al_svg_put_attribute_number (w->out, "opacity", gsk_opacity_node_get_opacity (node));
-        g_string_append (w->out, ">\n");
+        put_literal (w->out, ">\n");
         known = write_node (w, gsk_opacity_node_get_child (node));
-        g_string_append (w->out, "</g>\n");
+        put_literal (w->out, "</g>\n");
         return known;
       }
 
@@ -512,10 +549,10 @@ write_node (Writer *w, GskRenderNode *node)
         graphene_rect_t bounds;
 
         gsk_render_node_get_bounds (node, &bounds);
-        g_string_append (w->out, "<rect");
+        put_literal (w->out, "<rect");
         put_rect_attributes (w->out, &bounds);
         al_svg_put_paint (w->out, "fill", gsk_color_node_get_color (node));
-        g_string_append (w->out, "/>\n");
+        put_literal (w->out, "/>\n");
         return TRUE;
       }
 
@@ -557,10 +594,10 @@ al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at)
   g_string_append_printf (svg, " width=\"%.0fpx\" height=\"%.0fpx\" viewBox=\"0 0 %.0f %.0f\"",
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
-  g_string_append (svg, " xml:space=\"preserve\">\n");
+  put_literal (svg, " xml:space=\"preserve\">\n");
   *head_at = svg->len;
   known = write_node (&w, page->node);
-  g_string_append (svg, "</svg>\n");
+  put_literal (svg, "</svg>\n");
   g_hash_table_unref (w.glyph_maps);
   g_hash_table_unref (w.font_attributes);
   g_string_free (w.xs, TRUE);

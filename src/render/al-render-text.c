@@ -295,6 +295,15 @@ is_simple_char (gunichar c, GUnicodeScript script)
     }
 }
 
+/* g_unichar_get_script(), without a call for ASCII. */
+static inline GUnicodeScript
+char_script (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalpha ((char) c) ? G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_COMMON;
+  return g_unichar_get_script (c);
+}
+
 /* The language Pango itemizes a run of @script in: the context's when it
  * is written in that script, else the script's own (as
  * pango_itemize() does). An index into the cache's languages. */
@@ -513,8 +522,9 @@ layout_simple (AlRenderContext *ctx, AlTextStyle style, const char *text, int pa
         GUnicodeScript script;
 
         chars[i].c = g_utf8_get_char (p);
-        script = g_unichar_get_script (chars[i].c);
-        if (!is_simple_char (chars[i].c, script))
+        script = char_script (chars[i].c);
+        if (chars[i].c < 0x80 ? chars[i].c < 0x20 || chars[i].c == 0x7f
+                              : !is_simple_char (chars[i].c, script))
           return FALSE;
         if (first == G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_COMMON
             && script != G_UNICODE_SCRIPT_INHERITED)
@@ -523,7 +533,7 @@ layout_simple (AlRenderContext *ctx, AlTextStyle style, const char *text, int pa
     run_script = first;
     for (glong i = 0; i < n; i++)
       {
-        GUnicodeScript script = g_unichar_get_script (chars[i].c);
+        GUnicodeScript script = char_script (chars[i].c);
 
         if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_INHERITED)
           run_script = script;

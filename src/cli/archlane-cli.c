@@ -2,7 +2,6 @@
 #include <glib/gi18n.h>
 #include <malloc.h>
 #include <sys/mman.h>
-#include <unistd.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,16 +106,22 @@ prepare_heap (void)
 #ifdef MADV_HUGEPAGE
   const gsize huge = 2 * 1024 * 1024;
   const gsize reserve = 128 * 1024 * 1024;
+  g_autofree char *maps = NULL;
+  const char *line;
   guintptr start, end;
-  void *block;
 
   if (!mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024) || !mallopt (M_TRIM_THRESHOLD, 2 * reserve)
       || !mallopt (M_TOP_PAD, reserve))
     return;
-  start = (guintptr) sbrk (0);
-  block = malloc (huge);
-  end = (guintptr) sbrk (0);
-  free (block);
+  /* The next time the heap grows, it grows by the reserve. */
+  g_free (g_malloc (huge));
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL)
+      || (line = strstr (maps, "[heap]")) == NULL)
+    return;
+  while (line > maps && line[-1] != '\n')
+    line--;
+  if (sscanf (line, "%" G_GINTPTR_MODIFIER "x-%" G_GINTPTR_MODIFIER "x", &start, &end) != 2)
+    return;
   start = (start + huge - 1) & ~(huge - 1);
   end &= ~(huge - 1);
   if (end > start)

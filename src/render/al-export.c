@@ -222,56 +222,54 @@ export_png (const AlExportPage *page, const AlExportOptions *options, const char
   return al_export_write_file (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }
 
-/* The <title> and <metadata> of an SVG: the document saved and escaped
- * on a thread of its own while the picture is written, as the two only
- * read (the document; the node tree). */
+/* The picture of an SVG, written on a thread of its own while the
+ * document is saved and escaped for its <metadata>: the two only read (the
+ * node tree; the document). The picture's text goes into memory the
+ * caller reserved, so the thread allocates little. */
 typedef struct
 {
-  AlDocument *document;
-  const char *title;
-  GBytes     *saved;
-  GString    *head;
-} SvgHead;
+  const AlExportPage *page;
+  GString            *svg;
+  gsize               head_at;
+  gboolean            drawn;
+} SvgBody;
 
 static gpointer
-put_svg_head (gpointer data)
+write_svg_body (gpointer data)
 {
-  SvgHead *head = data;
+  SvgBody *body = data;
 
-  head->saved = al_document_save_to_bytes (head->document);
-  head->head = g_string_sized_new (g_bytes_get_size (head->saved) + 1024);
-  al_export_svg_put_head (head->head, head->title, head->saved);
+  body->drawn = al_export_svg_write (body->page, body->svg, &body->head_at);
   return NULL;
 }
 
 static gboolean
 export_svg (const AlExportPage *page, const char *path, GError **error)
 {
-  SvgHead head = { page->drawn, page->title, NULL, NULL };
-  GThread *thread = g_thread_try_new ("archlane-svg-head", put_svg_head, &head, NULL);
-  g_autoptr (GString) svg = NULL;
-  cairo_surface_t *surface;
-  gboolean drawn, written;
-  gsize head_at;
-  const char *root, *end;
-
-  if (thread == NULL)
-    put_svg_head (&head);
   /* Room for the picture and the document (some 2.5 and 1.7 kB a card),
    * so the text is not copied to grow; pages never written cost nothing. */
-  svg = g_string_sized_new (1024 * 1024 + 6144 * (gsize) g_list_model_get_n_items (
-                                                    al_document_get_components (page->drawn)));
+  g_autoptr (GString) svg = g_string_sized_new (
+    1024 * 1024 + 6144 * (gsize) g_list_model_get_n_items (al_document_get_components (page->drawn)));
+  SvgBody body = { page, svg, 0, FALSE };
+  GThread *thread = g_thread_try_new ("archlane-svg", write_svg_body, &body, NULL);
+  g_autoptr (GBytes) saved = al_document_save_to_bytes (page->drawn);
+  g_autoptr (GString) head = g_string_sized_new (g_bytes_get_size (saved) + 1024);
+  cairo_surface_t *surface;
+  gboolean drawn;
+  const char *root, *end;
 
-  /* Our own SVG, small and quick to write; cairo's when the picture holds
-   * something ours does not know. */
-  drawn = al_export_svg_write (page, svg, &head_at);
+  al_export_svg_put_head (head, page->title, saved);
+  /* Our own SVG, small and quick to write (above); cairo's when the picture
+   * holds something ours does not know. */
   if (thread != NULL)
     g_thread_join (thread);
+  else
+    write_svg_body (&body);
+  drawn = body.drawn;
   if (drawn)
     {
-      g_string_insert_len (svg, (gssize) head_at, head.head->str, (gssize) head.head->len);
-      written = al_export_write_file (path, svg->str, svg->len, error);
-      goto out;
+      g_string_insert_len (svg, (gssize) body.head_at, head->str, (gssize) head->len);
+      return al_export_write_file (path, svg->str, svg->len, error);
     }
   g_string_truncate (svg, 0);
 
@@ -281,9 +279,8 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
   cairo_surface_finish (surface);
   drawn = drawn && check_cairo (cairo_surface_status (surface), path, error);
   cairo_surface_destroy (surface);
-  written = FALSE;
   if (!drawn)
-    goto out;
+    return FALSE;
   /* After the root element's start tag. */
   root = strstr (svg->str, "<svg");
   end = root != NULL ? strchr (root, '>') : NULL;
@@ -291,16 +288,11 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
     {
       g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
                    _("Cannot export to “%s”: the SVG could not be made"), path);
-      goto out;
+      return FALSE;
     }
-  g_string_insert_c (head.head, 0, '\n');
-  g_string_insert_len (svg, end + 1 - svg->str, head.head->str, (gssize) head.head->len);
-  written = al_export_write_file (path, svg->str, svg->len, error);
-
-out:
-  g_bytes_unref (head.saved);
-  g_string_free (head.head, TRUE);
-  return written;
+  g_string_insert_c (head, 0, '\n');
+  g_string_insert_len (svg, end + 1 - svg->str, head->str, (gssize) head->len);
+  return al_export_write_file (path, svg->str, svg->len, error);
 }
 
 static gboolean

@@ -6,12 +6,14 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "al-document-io.h"
 #include "al-export-dialog.h"
 #include "al-export.h"
+#include "al-export-private.h"
 #include "al-settings.h"
 #include "al-test-util.h"
 
@@ -497,6 +499,251 @@ test_pdf_text_is_real_text (void)
   g_assert_true (seen_chinese);
   if (pdftotext == NULL)
     g_test_skip ("pdftotext (poppler-utils) is not installed: PDF text not checked");
+  al_test_rmtree (dir);
+}
+
+/* Runs the poppler tool @argv; its standard output, and its standard error
+ * in @err. */
+static char *
+run_poppler (const char *const *argv, char **err)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Every object the cross-reference table names starts at the byte it
+ * says: viewers rebuild a broken table silently, so poppler alone would
+ * not tell. */
+static void
+assert_xref_exact (const char *pdf, gsize length)
+{
+  const char *start = g_strstr_len (pdf + length - MIN (length, 64), -1, "startxref\n");
+  const char *p;
+  char *end;
+  guint64 xref, count;
+
+  g_assert_nonnull (start);
+  xref = g_ascii_strtoull (start + strlen ("startxref\n"), NULL, 10);
+  g_assert_cmpuint (xref, <, length);
+  g_assert_true (g_str_has_prefix (pdf + xref, "xref\n0 "));
+  count = g_ascii_strtoull (pdf + xref + strlen ("xref\n0 "), &end, 10);
+  g_assert_cmpuint (count, >, 5);
+  p = end + 1;
+  /* Entries of exactly 20 bytes; object 0 heads the free list. */
+  g_assert_true (g_str_has_prefix (p, "0000000000 65535 f \n"));
+  for (guint64 i = 1; i < count; i++)
+    {
+      g_autofree char *object = g_strdup_printf ("%" G_GUINT64_FORMAT " 0 obj\n", i);
+      guint64 offset;
+
+      p += 20;
+      g_assert_cmpint (p[17], ==, 'n');
+      g_assert_cmpint (p[19], ==, '\n');
+      offset = g_ascii_strtoull (p, NULL, 10);
+      g_assert_cmpuint (offset, <, length);
+      g_assert_true (g_str_has_prefix (pdf + offset, object));
+    }
+  g_assert_true (g_str_has_prefix (p + 20, "trailer\n"));
+}
+
+/* Our own writer wrote the PDFs (cairo's names itself as the producer),
+ * and they are sound: exact offsets, fonts embedded as subsets with their
+ * characters, the title in the document information, nothing poppler
+ * warns about. */
+static void
+test_pdf_own_writer (void)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *pdffonts = g_find_program_in_path ("pdffonts");
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *dir = al_test_make_tmpdir ();
+
+  if (pdfinfo == NULL || pdffonts == NULL || pdftoppm == NULL)
+    {
+      g_test_skip ("poppler-utils is not installed");
+      al_test_rmtree (dir);
+      return;
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
+    {
+      g_autoptr (AlDocument) document = load_template (templates[t]);
+      g_autofree char *path = g_build_filename (dir, "picture.pdf", NULL);
+      g_autofree char *prefix = g_build_filename (dir, "poppler", NULL);
+      g_autofree char *pdf = NULL;
+      g_autofree char *info = NULL, *info_err = NULL;
+      g_autofree char *fonts = NULL, *fonts_err = NULL;
+      g_autofree char *drawn = NULL, *drawn_err = NULL;
+      g_auto (GStrv) lines = NULL;
+      AlExportOptions options;
+      guint n_fonts = 0;
+      gsize length;
+
+      al_export_options_init (&options);
+      export_or_die (document, &options, path);
+      g_assert_true (g_file_get_contents (path, &pdf, &length, NULL));
+      g_assert_cmpmem (pdf, 9, "%PDF-1.7\n", 9);
+      g_assert_null (g_strstr_len (pdf, (gssize) length, "cairo"));
+      assert_xref_exact (pdf, length);
+
+      {
+        const char *argv[] = { pdfinfo, path, NULL };
+
+        info = run_poppler (argv, &info_err);
+      }
+      g_assert_cmpstr (info_err, ==, "");
+      g_assert_nonnull (strstr (info, al_document_get_display_name (document)));
+      g_assert_nonnull (strstr (info, "Creator:         Archlane"));
+      g_assert_nonnull (strstr (info, "Pages:           1"));
+
+      {
+        const char *argv[] = { pdftoppm, "-r", "36", "-png", "-singlefile", path, prefix, NULL };
+
+        drawn = run_poppler (argv, &drawn_err);
+      }
+      g_assert_cmpstr (drawn_err, ==, "");
+
+      {
+        const char *argv[] = { pdffonts, path, NULL };
+
+        fonts = run_poppler (argv, &fonts_err);
+      }
+      g_assert_cmpstr (fonts_err, ==, "");
+      /* name type… encoding emb sub uni object generation */
+      lines = g_strsplit (fonts, "\n", -1);
+      for (guint i = 2; lines[i] != NULL; i++)
+        {
+          g_auto (GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+          g_autoptr (GPtrArray) words = g_ptr_array_new ();
+
+          for (guint k = 0; fields[k] != NULL; k++)
+            if (*fields[k] != '\0')
+              g_ptr_array_add (words, fields[k]);
+          if (words->len == 0)
+            continue;
+          g_assert_cmpuint (words->len, >=, 7);
+          if (g_strcmp0 (g_ptr_array_index (words, words->len - 5), "yes") != 0
+              || g_strcmp0 (g_ptr_array_index (words, words->len - 4), "yes") != 0
+              || g_strcmp0 (g_ptr_array_index (words, words->len - 3), "yes") != 0)
+            g_error ("%s: a font is not embedded as a subset with a ToUnicode map:\n%s",
+                     templates[t], fonts);
+          /* A subset's name: six capitals and a plus sign. */
+          g_assert_cmpint (((const char *) g_ptr_array_index (words, 0))[6], ==, '+');
+          n_fonts++;
+        }
+      g_assert_cmpuint (n_fonts, >, 0);
+    }
+  al_test_rmtree (dir);
+}
+
+/* A picture holding what our writer does not know (a gradient) is left
+ * to cairo; one it knows is written. */
+static void
+test_pdf_own_writer_refuses (void)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 100, 50);
+  const GskColorStop stops[] = {
+    { 0.0f, { 1, 0, 0, 1 } },
+    { 1.0f, { 0, 0, 1, 1 } },
+  };
+  AlExportPage page = { NULL, 100, 50, (char *) "Fallback", NULL };
+  g_autoptr (GString) pdf = g_string_new (NULL);
+  GskRenderNode *color, *gradient, *container;
+
+  /* Without a display GSK registers its node types on the first call. */
+  g_type_ensure (GSK_TYPE_CONTAINER_NODE);
+  color = gsk_color_node_new (&(GdkRGBA) { 0.2f, 0.4f, 0.6f, 0.5f }, &bounds);
+  gradient = gsk_linear_gradient_node_new (&bounds, &GRAPHENE_POINT_INIT (0, 0),
+                                           &GRAPHENE_POINT_INIT (100, 0), stops,
+                                           G_N_ELEMENTS (stops));
+  container = gsk_container_node_new ((GskRenderNode *[]) { color, gradient }, 2);
+
+  page.node = container;
+  g_assert_false (al_export_pdf_write (&page, pdf));
+  g_string_truncate (pdf, 0);
+
+  page.node = color;
+  g_assert_true (al_export_pdf_write (&page, pdf));
+  g_assert_true (g_str_has_prefix (pdf->str, "%PDF-1.7\n"));
+  /* Half-transparent: one ExtGState with that alpha. */
+  g_assert_nonnull (strstr (pdf->str, "/ca 0.5 /CA 0.5 "));
+  assert_xref_exact (pdf->str, pdf->len);
+
+  gsk_render_node_unref (container);
+  gsk_render_node_unref (color);
+  gsk_render_node_unref (gradient);
+}
+
+/* Text in a TrueType face (DejaVu Sans; the theme's Noto Sans CJK is
+ * CFF) is embedded as a TrueType subset, beside the CJK face the Chinese
+ * falls back to, and reads back as its characters. */
+static void
+test_pdf_truetype_text (void)
+{
+  g_autofree char *pdffonts = g_find_program_in_path ("pdffonts");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = al_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "text.pdf", NULL);
+  g_autofree char *fonts = NULL, *fonts_err = NULL, *text = NULL;
+  g_autoptr (GString) pdf = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  PangoContext *context;
+  PangoLayout *layout;
+  PangoFontDescription *description, *used;
+  PangoFont *font;
+  GtkSnapshot *snapshot;
+  AlExportPage page = { NULL, 600, 60, (char *) "Text", NULL };
+  g_autofree char *family = NULL;
+
+  if (pdffonts == NULL || pdftotext == NULL)
+    {
+      g_test_skip ("poppler-utils is not installed");
+      al_test_rmtree (dir);
+      return;
+    }
+  g_type_ensure (GSK_TYPE_CONTAINER_NODE);
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  layout = pango_layout_new (context);
+  description = pango_font_description_from_string ("DejaVu Sans 14");
+  pango_layout_set_font_description (layout, description);
+  pango_layout_set_text (layout, "Archlane: x86_64 → arm64, 支付服务", -1);
+  font = pango_context_load_font (context, description);
+  used = pango_font_describe (font);
+  family = g_strdup (pango_font_description_get_family (used));
+  pango_font_description_free (used);
+  pango_font_description_free (description);
+  g_object_unref (font);
+
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (10, 10));
+  gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0, 0, 0, 1 });
+  page.node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_true (al_export_pdf_write (&page, pdf));
+  gsk_render_node_unref (page.node);
+  g_object_unref (layout);
+  g_object_unref (context);
+  g_assert_true (al_export_write_file (path, pdf->str, pdf->len, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { pdffonts, path, NULL };
+
+    fonts = run_poppler (argv, &fonts_err);
+  }
+  g_assert_cmpstr (fonts_err, ==, "");
+  g_assert_nonnull (strstr (fonts, "yes yes yes"));
+  if (g_strcmp0 (family, "DejaVu Sans") == 0)
+    g_assert_nonnull (strstr (fonts, "CID TrueType"));
+  else
+    g_test_message ("DejaVu Sans is not installed (%s instead): TrueType not checked", family);
+  text = pdf_text (pdftotext, path);
+  g_assert_nonnull (strstr (text, "Archlane:x86_64→arm64,支付服务"));
   al_test_rmtree (dir);
 }
 
@@ -1185,6 +1432,9 @@ main (int argc, char **argv)
   g_test_add_func ("/export/png/scale-and-dpi", test_png_scale_and_dpi);
   g_test_add_func ("/export/svg/vector-xml", test_svg_is_vector_xml);
   g_test_add_func ("/export/pdf/real-text", test_pdf_text_is_real_text);
+  g_test_add_func ("/export/pdf/own-writer", test_pdf_own_writer);
+  g_test_add_func ("/export/pdf/own-writer-refuses", test_pdf_own_writer_refuses);
+  g_test_add_func ("/export/pdf/truetype-text", test_pdf_truetype_text);
   g_test_add_func ("/export/background", test_background);
   g_test_add_func ("/export/legend-and-title", test_legend_and_title_take_room);
   g_test_add_func ("/export/golden", test_golden_image);

@@ -10,21 +10,6 @@
 #include "al-render-private.h"
 #include "al-test-util.h"
 
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:XML_ParseBuffer\n";
-}
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
 typedef struct
 {
   AlDocument     *document;

@@ -60,38 +60,36 @@ add_text (AlExportGlyphMap *map, hb_codepoint_t glyph, const char *text)
   g_strlcpy (map->texts[glyph], text, sizeof map->texts[0]);
 }
 
-/* The face's cmap, the text people type before its variants (fonts share
- * a glyph between 心 and the radical ⼼, A and Ａ, fl and ﬂ), then what
- * Latin text shapes to. */
+/* The face's cmap, in the order people type text: plain characters, then
+ * what Latin text shapes to (ligatures, contextual alternates), then the
+ * variants that share a glyph with them (the radical ⼼ with 心, Ａ with A,
+ * ﬃ with the ffi ligature). */
 static void
-complete_map (AlExportGlyphMap *map, hb_font_t *font)
+add_cmap (AlExportGlyphMap *map, hb_font_t *font, hb_set_t *unicodes, gboolean variants)
+{
+  hb_codepoint_t codepoint = HB_SET_VALUE_INVALID;
+
+  while (hb_set_next (unicodes, &codepoint))
+    {
+      hb_codepoint_t glyph;
+      char utf8[8] = { 0 };
+
+      if (is_variant (codepoint) != variants || !hb_font_get_nominal_glyph (font, codepoint, &glyph))
+        continue;
+      g_unichar_to_utf8 (codepoint, utf8);
+      add_text (map, glyph, utf8);
+    }
+}
+
+/* One character (or ligature) at a time, and ASCII between letters and
+ * after a Chinese character: contextual alternates (Noto Sans CJK's
+ * proportional digits after a letter) are other glyphs. */
+static void
+add_shaped (AlExportGlyphMap *map, hb_font_t *font)
 {
   static const char *const ligatures[] = { "ff", "fi", "fl", "ffi", "ffl", "ft", "st" };
-  hb_face_t *face = hb_font_get_face (font);
-  hb_set_t *unicodes = hb_set_create ();
   hb_buffer_t *buffer = hb_buffer_create ();
 
-  hb_face_collect_unicodes (face, unicodes);
-  for (int pass = 0; pass < 2; pass++)
-    {
-      hb_codepoint_t codepoint = HB_SET_VALUE_INVALID;
-
-      while (hb_set_next (unicodes, &codepoint))
-        {
-          hb_codepoint_t glyph;
-          char utf8[8] = { 0 };
-
-          if (is_variant (codepoint) != (pass == 1) || !hb_font_get_nominal_glyph (font, codepoint, &glyph))
-            continue;
-          g_unichar_to_utf8 (codepoint, utf8);
-          add_text (map, glyph, utf8);
-        }
-    }
-  hb_set_destroy (unicodes);
-
-  /* One character (or ligature) at a time, and ASCII between letters and
-   * after a Chinese character: contextual alternates (Noto Sans CJK's
-   * proportional digits after a letter) are other glyphs. */
   for (guint i = 0x21; i < 0x250 + G_N_ELEMENTS (ligatures); i++)
     {
       /* Before and after the character. */
@@ -129,6 +127,18 @@ complete_map (AlExportGlyphMap *map, hb_font_t *font)
         }
     }
   hb_buffer_destroy (buffer);
+}
+
+static void
+complete_map (AlExportGlyphMap *map, hb_font_t *font)
+{
+  hb_set_t *unicodes = hb_set_create ();
+
+  hb_face_collect_unicodes (hb_font_get_face (font), unicodes);
+  add_cmap (map, font, unicodes, FALSE);
+  add_shaped (map, font);
+  add_cmap (map, font, unicodes, TRUE);
+  hb_set_destroy (unicodes);
   map->complete = TRUE;
 }
 

@@ -280,6 +280,24 @@ al_component_insert (AlComponent *self, AlCollection collection, guint position,
 }
 
 void
+al_component_append (AlComponent *self, AlCollection collection, GPtrArray *items)
+{
+  GListStore *store;
+
+  g_return_if_fail (AL_IS_COMPONENT (self));
+  g_return_if_fail (items != NULL);
+  store = collection_store (self, collection);
+  g_return_if_fail (store != NULL);
+  if (items->len == 0)
+    return;
+  for (guint i = 0; i < items->len; i++)
+    g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (items->pdata[i],
+                                                  g_list_model_get_item_type (G_LIST_MODEL (store))));
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, items->pdata,
+                       items->len);
+}
+
+void
 al_component_remove (AlComponent *self, AlCollection collection, guint position)
 {
   GListStore *store;

@@ -56,6 +56,10 @@ GListModel        *al_component_get_volumes (AlComponent *self);
 GListModel        *al_component_get_collection (AlComponent *self, AlCollection collection);
 void               al_component_insert (AlComponent *self, AlCollection collection, guint position,
                                         gpointer item);
+/* Appends @items (of the collection's item type) at once, with one
+ * items-changed: how a reader fills a new component. */
+void               al_component_append (AlComponent *self, AlCollection collection,
+                                        GPtrArray *items);
 void               al_component_remove (AlComponent *self, AlCollection collection, guint position);
 
 /* The Kubernetes objects a component compiles to, by role. */

@@ -99,10 +99,19 @@ read_lane (AlJsonReader *r, guint object, gpointer data)
 enum { PORT_PORT, PORT_PROTOCOL, PORT_ALIAS, PORT_INNER, PORT_OUTER, PORT_N };
 static const char *const port_keys[PORT_N] = { "port", "protocol", "alias", "inner", "outer" };
 
+/* The items of one collection of a component, appended at once when all
+ * are read. */
+typedef struct
+{
+  AlComponent *component;
+  AlCollection collection;
+  GPtrArray   *items;
+} ItemsTarget;
+
 static void
 read_port (AlJsonReader *r, guint object, gpointer data)
 {
-  AlComponent *component = data;
+  ItemsTarget *target = data;
   g_autoptr (AlPort) port = g_object_new (AL_TYPE_PORT, NULL);
   AlJsonMembers m;
   const char *str;
@@ -123,15 +132,8 @@ read_port (AlJsonReader *r, guint object, gpointer data)
   if (al_json_reader_bool (r, &m, PORT_OUTER, &flag))
     al_port_set_outer (port, flag);
   al_json_reader_keep_unknown (r, port, "", &m, AL_JSON_READER_ALL_KEYS);
-  al_component_insert (component, AL_COLLECTION_PORTS,
-                       g_list_model_get_n_items (al_component_get_ports (component)), port);
+  g_ptr_array_add (target->items, g_steal_pointer (&port));
 }
-
-typedef struct
-{
-  AlComponent *component;
-  AlCollection collection;
-} EnvTarget;
 
 enum { ENV_NAME, ENV_VALUE, ENV_SECRET, ENV_SECRET_REF, ENV_N };
 static const char *const env_keys[ENV_N] = { "name", "value", "secret", "secret_ref" };
@@ -141,7 +143,7 @@ static const char *const ref_keys[REF_N] = { "name", "key" };
 static void
 read_env_var (AlJsonReader *r, guint object, gpointer data)
 {
-  EnvTarget *target = data;
+  ItemsTarget *target = data;
   g_autoptr (AlEnvVar) var = NULL;
   const char *name = "", *value = NULL, *ref_name = NULL, *ref_key = NULL;
   gboolean has_value, has_ref, secret = FALSE;
@@ -189,10 +191,7 @@ read_env_var (AlJsonReader *r, guint object, gpointer data)
   al_json_reader_keep_unknown (r, var, "", &m, AL_JSON_READER_ALL_KEYS);
   if (ref != 0)
     al_json_reader_keep_unknown (r, var, "secret_ref", &ref_m, AL_JSON_READER_ALL_KEYS);
-  al_component_insert (target->component, target->collection,
-                       g_list_model_get_n_items (al_component_get_collection (target->component,
-                                                                              target->collection)),
-                       var);
+  g_ptr_array_add (target->items, g_steal_pointer (&var));
 }
 
 enum { VOLUME_NAME, VOLUME_PATH, VOLUME_SIZE_MIB, VOLUME_N };
@@ -201,7 +200,7 @@ static const char *const volume_keys[VOLUME_N] = { "name", "path", "size_mib" };
 static void
 read_volume (AlJsonReader *r, guint object, gpointer data)
 {
-  AlComponent *component = data;
+  ItemsTarget *target = data;
   g_autoptr (AlVolume) volume = g_object_new (AL_TYPE_VOLUME, NULL);
   AlJsonMembers m;
   const char *str;
@@ -216,8 +215,7 @@ read_volume (AlJsonReader *r, guint object, gpointer data)
   if (al_json_reader_int (r, &m, VOLUME_SIZE_MIB, FALSE, &size))
     al_volume_set_size_mib (volume, size);
   al_json_reader_keep_unknown (r, volume, "", &m, AL_JSON_READER_ALL_KEYS);
-  al_component_insert (component, AL_COLLECTION_VOLUMES,
-                       g_list_model_get_n_items (al_component_get_volumes (component)), volume);
+  g_ptr_array_add (target->items, g_steal_pointer (&volume));
 }
 
 enum { PROBE_TYPE, PROBE_PORT, PROBE_PATH, PROBE_COMMAND, PROBE_N };
@@ -314,8 +312,12 @@ read_component (AlJsonReader *r, guint object, gpointer data)
   g_autoptr (AlComponent) component = g_object_new (AL_TYPE_COMPONENT, NULL);
   g_autofree const char **command = NULL;
   g_autofree const char **args = NULL;
-  EnvTarget env = { component, AL_COLLECTION_ENV };
-  EnvTarget connection = { component, AL_COLLECTION_CONNECTION };
+  ItemsTarget lists[] = {
+    { component, AL_COLLECTION_PORTS, NULL },
+    { component, AL_COLLECTION_ENV, NULL },
+    { component, AL_COLLECTION_CONNECTION, NULL },
+    { component, AL_COLLECTION_VOLUMES, NULL },
+  };
   AlJsonMembers m;
   guint nested;
   const char *str;
@@ -345,10 +347,17 @@ read_component (AlJsonReader *r, guint object, gpointer data)
     al_component_set_command (component, command);
   if ((args = al_json_reader_string_list (r, &m, C_ARGS)))
     al_component_set_args (component, args);
-  al_json_reader_list (r, &m, C_PORTS, read_port, component);
-  al_json_reader_list (r, &m, C_ENV, read_env_var, &env);
-  al_json_reader_list (r, &m, C_CONNECTION, read_env_var, &connection);
-  al_json_reader_list (r, &m, C_VOLUMES, read_volume, component);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    lists[i].items = g_ptr_array_new_with_free_func (g_object_unref);
+  al_json_reader_list (r, &m, C_PORTS, read_port, &lists[0]);
+  al_json_reader_list (r, &m, C_ENV, read_env_var, &lists[1]);
+  al_json_reader_list (r, &m, C_CONNECTION, read_env_var, &lists[2]);
+  al_json_reader_list (r, &m, C_VOLUMES, read_volume, &lists[3]);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      al_component_append (component, lists[i].collection, lists[i].items);
+      g_ptr_array_unref (lists[i].items);
+    }
   if ((nested = al_json_reader_container (r, &m, C_PROBE, FALSE, AL_JSON_OBJECT)))
     read_probe (r, nested, component);
   if ((nested = al_json_reader_container (r, &m, C_POSITION, FALSE, AL_JSON_OBJECT)))

@@ -10,14 +10,13 @@
  * used, the context changes (its serial) or the font does. */
 #define MAX_CACHED_LAYOUTS 8192
 
-
 /* Nearly every string on a card is in scripts that need no shaping
  * beyond one glyph per character: Latin, Greek, Cyrillic, Chinese,
  * Japanese kana, Hangul syllables. Such a string is laid out here from
  * each character's glyph and advance, found once per style and language
  * with the font Pango would choose, and ellipsized here too: a
  * PangoLayout costs some 150,000 instructions a string, this a few
- * hundred. Kerning is left out, as at the sizes of a card it moves a
+ * thousand. Kerning is left out, as at the sizes of a card it moves a
  * glyph by a fraction of a pixel. Anything else (marks, right-to-left
  * scripts, emoji, control characters) is a PangoLayout. */
 typedef struct

@@ -225,23 +225,24 @@ static gboolean
 fill_clipped_color (cairo_t *cr, GskRenderNode *child, const graphene_rect_t *rect,
                     const GskRoundedRect *rounded)
 {
-  graphene_rect_t bounds;
+  graphene_rect_t fill;
 
-  if (gsk_render_node_get_node_type (child) != GSK_COLOR_NODE)
-    return FALSE;
-  gsk_render_node_get_bounds (child, &bounds);
-  if (rounded != NULL)
+  switch (al_export_clipped_color (child, rect, rounded, &fill))
     {
-      if (!graphene_rect_contains_rect (&bounds, &rounded->bounds))
-        return FALSE;
+    case AL_EXPORT_CLIPPED_EMPTY:
+      return TRUE;
+
+    case AL_EXPORT_CLIPPED_RECT:
+      cairo_rectangle (cr, fill.origin.x, fill.origin.y, fill.size.width, fill.size.height);
+      break;
+
+    case AL_EXPORT_CLIPPED_ROUNDED:
       rounded_rect_path (cr, rounded);
-    }
-  else
-    {
-      if (!graphene_rect_intersection (&bounds, rect, &bounds))
-        return TRUE;
-      cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width,
-                       bounds.size.height);
+      break;
+
+    case AL_EXPORT_CLIPPED_NONE:
+    default:
+      return FALSE;
     }
   gdk_cairo_set_source_rgba (cr, gsk_color_node_get_color (child));
   cairo_fill (cr);

@@ -81,23 +81,4 @@ al_pdf_put_point (GString *out, double x, double y, const char *op)
   al_pdf_put_len (out, op, strlen (op));
 }
 
-/* The writer of the content stream (al-export-pdf.c), as the reader of
- * cairo nodes (al-export-pdf-script.c) draws through it: it sets colour,
- * alpha and line settings only where they change. */
-typedef struct _AlPdfWriter AlPdfWriter;
-
-GString *al_pdf_writer_get_out (AlPdfWriter *writer);
-void     al_pdf_writer_push (AlPdfWriter *writer);
-void     al_pdf_writer_pop (AlPdfWriter *writer);
-/* "rg" or, when @stroke, "RG", and the alpha times the opacity around. */
-void     al_pdf_writer_set_color (AlPdfWriter *writer, const GdkRGBA *color, gboolean stroke);
-/* PDF's numbers for @cap and @join. */
-void     al_pdf_writer_set_line (AlPdfWriter *writer, double width, int cap, int join);
-/* @dash: the numbers of the array, written; %NULL or empty for none. */
-void     al_pdf_writer_set_dash (AlPdfWriter *writer, const GString *dash, double offset);
-/* A cairo node's recording as paths, stroked and filled; FALSE when it
- * holds an operation not known there (al-export-pdf-script.c, built with
- * cairo's script surface only). */
-gboolean al_pdf_writer_put_cairo_recording (AlPdfWriter *writer, GskRenderNode *node);
-
 G_END_DECLS

@@ -30,7 +30,7 @@ typedef struct
 
 enum { DASH_NONE, DASH_EDGE, DASH_OTHER };
 
-struct _AlPdfWriter
+typedef struct
 {
   GString    *out;            /* the content stream */
   AlPdfFonts *fonts;
@@ -38,11 +38,10 @@ struct _AlPdfWriter
   State       state;
   GArray     *saved;          /* State, at each q */
   double      opacity;        /* the product of the opacity nodes around */
+  GArray     *opacities;      /* double: the opacity outside each opacity node */
   GHashTable *shapes;         /* Shape → form index + 1, 0 when seen once */
   GPtrArray  *forms;          /* AlPdfForm */
-};
-
-typedef AlPdfWriter Writer;
+} Writer;
 
 /* ---- numbers --------------------------------------------------------- */
 
@@ -98,16 +97,20 @@ state_init (State *state)
   *state = (State) { { 0, 0, 0 }, { 0, 0, 0 }, 1000, 1.0, DASH_NONE, 0, 0 };
 }
 
-void
-al_pdf_writer_push (Writer *w)
+static void
+writer_push (Writer *w)
 {
   g_array_append_val (w->saved, w->state);
   AL_PDF_PUT (w->out, "q\n");
 }
 
-void
-al_pdf_writer_pop (Writer *w)
+/* Also the walk's pop of transforms and clips, and the end of a cairo
+ * node's recording. */
+static void
+writer_pop (gpointer writer)
 {
+  Writer *w = writer;
+
   w->state = g_array_index (w->saved, State, w->saved->len - 1);
   g_array_set_size (w->saved, w->saved->len - 1);
   AL_PDF_PUT (w->out, "Q\n");
@@ -136,8 +139,8 @@ set_alpha (Writer *w, double alpha)
  * The colour's alpha is multiplied by the opacity nodes around: no
  * transparency group, so shapes that overlap inside one show through each
  * other, which the renderer's dimmed cards do not mind. */
-void
-al_pdf_writer_set_color (Writer *w, const GdkRGBA *color, gboolean stroke)
+static void
+set_color (Writer *w, const GdkRGBA *color, gboolean stroke)
 {
   const float channels[3] = { color->red, color->green, color->blue };
   int *known = stroke ? w->state.stroke : w->state.fill;
@@ -155,8 +158,8 @@ al_pdf_writer_set_color (Writer *w, const GdkRGBA *color, gboolean stroke)
   set_alpha (w, color->alpha * w->opacity);
 }
 
-void
-al_pdf_writer_set_line (Writer *w, double width, int cap, int join)
+static void
+set_line (Writer *w, double width, int cap, int join)
 {
   if (width != w->state.line_width)
     {
@@ -176,13 +179,15 @@ al_pdf_writer_set_line (Writer *w, double width, int cap, int join)
     }
 }
 
-void
-al_pdf_writer_set_dash (Writer *w, const GString *dash, double offset)
+/* @n_dash: 0 for none. */
+static void
+set_dash (Writer *w, const double *dash, guint n_dash, double offset)
 {
-  if (dash != NULL && dash->len > 0)
+  if (n_dash > 0)
     {
       AL_PDF_PUT (w->out, "[");
-      al_pdf_put_len (w->out, dash->str, dash->len);
+      for (guint i = 0; i < n_dash; i++)
+        al_pdf_put_number (w->out, dash[i]);
       AL_PDF_PUT (w->out, "] ");
       al_pdf_put_number (w->out, offset);
       AL_PDF_PUT (w->out, "d\n");
@@ -193,12 +198,6 @@ al_pdf_writer_set_dash (Writer *w, const GString *dash, double offset)
       AL_PDF_PUT (w->out, "[] 0 d\n");
       w->state.dash = DASH_NONE;
     }
-}
-
-GString *
-al_pdf_writer_get_out (Writer *w)
-{
-  return w->out;
 }
 
 /* ---- shapes ------------------------------------------------------------- */
@@ -237,20 +236,21 @@ put_corner (GString *out, double from_x, double from_y, double x0, double y0, do
 static void
 put_rounded_path (GString *out, const GskRoundedRect *rect)
 {
-  const graphene_rect_t *b = &rect->bounds;
-  const graphene_size_t *c = rect->corner;
-  double left = b->origin.x, top = b->origin.y;
-  double right = left + b->size.width, bottom = top + b->size.height;
-  double x = left + c[0].width, y = top;
+  AlExportCorner corners[4];
+  double x, y;
 
+  al_export_rounded_corners (rect, corners);
+  x = corners[3].x1;
+  y = corners[3].y1;
   al_pdf_put_point (out, x, y, "m\n");
-  put_corner (out, x, y, right - c[1].width, top, right, top, right, top + c[1].height);
-  put_corner (out, right, top + c[1].height, right, bottom - c[2].height, right, bottom,
-              right - c[2].width, bottom);
-  put_corner (out, right - c[2].width, bottom, left + c[3].width, bottom, left, bottom, left,
-              bottom - c[3].height);
-  put_corner (out, left, bottom - c[3].height, left, top + c[0].height, left, top,
-              left + c[0].width, top);
+  for (guint i = 0; i < 4; i++)
+    {
+      const AlExportCorner *k = &corners[i];
+
+      put_corner (out, x, y, k->x0, k->y0, k->cx, k->cy, k->x1, k->y1);
+      x = k->x1;
+      y = k->y1;
+    }
   AL_PDF_PUT (out, "h\n");
 }
 
@@ -375,13 +375,10 @@ put_integer (GString *out, int value)
  * own advance leaves the pen, moved by a TJ adjustment only where Pango's
  * advance differs. A glyph moved up or down starts a new TJ. */
 static gboolean
-write_text (Writer *w, GskRenderNode *node)
+write_text (gpointer writer, const AlExportText *text)
 {
-  PangoFont *font = gsk_text_node_get_font (node);
-  const graphene_point_t *offset = gsk_text_node_get_offset (node);
-  /* Not the count from gsk_text_node_get_glyphs(): it is declared pure. */
-  guint n_glyphs = gsk_text_node_get_num_glyphs (node);
-  const PangoGlyphInfo *glyphs = gsk_text_node_get_glyphs (node, NULL);
+  Writer *w = writer;
+  const graphene_point_t *offset = text->offset;
   GString *out = w->out;
   const AlPdfFontUse *use;
   gboolean begun = FALSE, open = FALSE, in_hex = FALSE;
@@ -389,17 +386,17 @@ write_text (Writer *w, GskRenderNode *node)
   int x = 0, run_y = 0;
   guint code;
 
-  if (gsk_text_node_has_color_glyphs (node))
+  if (text->has_color_glyphs)
     return FALSE;
-  use = al_pdf_fonts_use (w->fonts, font);
+  use = al_pdf_fonts_use (w->fonts, text->font);
   if (use == NULL)
     return FALSE;
   /* Thousandths of the size per Pango unit. */
   per_unit = 1000.0 / (use->size * PANGO_SCALE);
 
-  for (guint i = 0; i < n_glyphs; i++)
+  for (guint i = 0; i < text->n_glyphs; i++)
     {
-      const PangoGlyphInfo *glyph = &glyphs[i];
+      const PangoGlyphInfo *glyph = &text->glyphs[i];
       int at = x + glyph->geometry.x_offset;
       double desired;
       int adjust;
@@ -411,7 +408,7 @@ write_text (Writer *w, GskRenderNode *node)
         return FALSE;
       if (!begun)
         {
-          al_pdf_writer_set_color (w, gsk_text_node_get_color (node), FALSE);
+          set_color (w, text->color, FALSE);
           AL_PDF_PUT (out, "BT\n/F");
           al_pdf_put_fixed (out, use->font_index, 0);
           al_pdf_put_number (out, use->size);
@@ -458,8 +455,9 @@ write_text (Writer *w, GskRenderNode *node)
 /* ---- edges: from the shapes the renderer drew --------------------------- */
 
 static void
-write_edges (Writer *w, const GArray *shapes)
+write_edges (gpointer writer, const GArray *shapes)
 {
+  Writer *w = writer;
   GString *out = w->out;
 
   for (guint i = 0; i < shapes->len; i++)
@@ -467,9 +465,9 @@ write_edges (Writer *w, const GArray *shapes)
       const AlRenderEdgeShape *shape = &g_array_index (shapes, AlRenderEdgeShape, i);
       const graphene_point_t *p = shape->stroke;
 
-      al_pdf_writer_set_color (w, &shape->color, TRUE);
+      set_color (w, &shape->color, TRUE);
       /* Butt caps and round joins, as the renderer strokes them. */
-      al_pdf_writer_set_line (w, shape->width, 0, 1);
+      set_line (w, shape->width, 0, 1);
       if (shape->dashed && w->state.dash != DASH_EDGE)
         {
           AL_PDF_PUT (out, "[");
@@ -495,7 +493,7 @@ write_edges (Writer *w, const GArray *shapes)
       AL_PDF_PUT (out, "S\n");
       if (shape->arrow)
         {
-          al_pdf_writer_set_color (w, &shape->color, FALSE);
+          set_color (w, &shape->color, FALSE);
           al_pdf_put_point (out, shape->head[0].x, shape->head[0].y, "m\n");
           al_pdf_put_point (out, shape->head[1].x, shape->head[1].y, "l\n");
           al_pdf_put_point (out, shape->head[2].x, shape->head[2].y, "l\n");
@@ -504,165 +502,144 @@ write_edges (Writer *w, const GArray *shapes)
     }
 }
 
-/* ---- the tree ------------------------------------------------------------ */
+/* ---- cairo nodes: from their recording ----------------------------------- */
 
-static gboolean write_node (Writer *w, GskRenderNode *node);
+/* Each number has its space after it. */
+static const AlExportPathSyntax pdf_path_syntax = {
+  { "", "", "", "" },
+  { "m\n", "l\n", "c\n", "h\n" },
+  al_pdf_put_number,
+  "",
+};
 
-/* A colour clipped to a (rounded) rectangle is how the renderer draws a
- * shape: filled as that shape, not as a clip and a fill. */
-static gboolean
-write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
-                     const GskRoundedRect *rounded)
+static void
+script_begin (gpointer writer, double x, double y)
 {
-  graphene_rect_t bounds;
+  Writer *w = writer;
 
-  if (gsk_render_node_get_node_type (child) != GSK_COLOR_NODE)
-    return FALSE;
-  gsk_render_node_get_bounds (child, &bounds);
-  if (rounded == NULL)
-    {
-      if (!graphene_rect_intersection (&bounds, rect, &bounds))
-        return TRUE;
-      al_pdf_writer_set_color (w, gsk_color_node_get_color (child), FALSE);
-      put_rect (w->out, &bounds);
-    }
-  else if (graphene_rect_contains_rect (&bounds, &rounded->bounds))
-    {
-      al_pdf_writer_set_color (w, gsk_color_node_get_color (child), FALSE);
-      fill_shape (w, rounded, NULL);
-      return TRUE;
-    }
-  else
-    return FALSE;
-  AL_PDF_PUT (w->out, "f\n");
-  return TRUE;
+  writer_push (w);
+  AL_PDF_PUT (w->out, "1 0 0 1 ");
+  al_pdf_put_point (w->out, x, y, "cm\n");
 }
 
-static gboolean
-write_clipped (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
-               const GskRoundedRect *rounded)
+/* The colour and line settings first: PDF sets none inside a path. */
+static void
+script_shape (gpointer writer, const AlExportScriptShape *shape)
 {
-  gboolean known;
+  Writer *w = writer;
+  GString *out = w->out;
 
-  if (write_clipped_color (w, child, rect, rounded))
-    return TRUE;
-  al_pdf_writer_push (w);
+  set_color (w, &shape->color, shape->stroke);
+  if (shape->stroke)
+    {
+      /* Cairo's numbers for caps and joins are PDF's. */
+      set_line (w, shape->line_width, shape->cap, shape->join);
+      set_dash (w, shape->dash, shape->n_dash, shape->dash_offset);
+    }
+  al_export_put_path (out, shape->path, &pdf_path_syntax);
+  if (shape->stroke)
+    AL_PDF_PUT (out, "S\n");
+  else if (shape->even_odd)
+    AL_PDF_PUT (out, "f*\n");
+  else
+    AL_PDF_PUT (out, "f\n");
+}
+
+/* ---- the tree ------------------------------------------------------------ */
+
+static void
+push_transform (gpointer writer, const float m[6])
+{
+  Writer *w = writer;
+
+  writer_push (w);
+  /* Rotations and scales want more than two decimals. */
+  for (guint i = 0; i < 4; i++)
+    al_pdf_put_fixed (w->out, m[i], 3);
+  al_pdf_put_point (w->out, m[4], m[5], "cm\n");
+}
+
+static void
+push_clip (gpointer writer, const graphene_rect_t *rect, const GskRoundedRect *rounded)
+{
+  Writer *w = writer;
+
+  writer_push (w);
   if (rounded != NULL)
     put_rounded_path (w->out, rounded);
   else
     put_rect (w->out, rect);
   AL_PDF_PUT (w->out, "W n\n");
-  known = write_node (w, child);
-  al_pdf_writer_pop (w);
-  return known;
+}
+
+/* No transparency group: the colours' alphas are multiplied instead (see
+ * set_color()). */
+static void
+push_opacity (gpointer writer, float opacity)
+{
+  Writer *w = writer;
+
+  g_array_append_val (w->opacities, w->opacity);
+  w->opacity *= opacity;
+}
+
+static void
+pop_opacity (gpointer writer)
+{
+  Writer *w = writer;
+
+  w->opacity = g_array_index (w->opacities, double, w->opacities->len - 1);
+  g_array_set_size (w->opacities, w->opacities->len - 1);
+}
+
+static void
+fill_rect (gpointer writer, const graphene_rect_t *rect, const GdkRGBA *color)
+{
+  Writer *w = writer;
+
+  set_color (w, color, FALSE);
+  put_rect (w->out, rect);
+  AL_PDF_PUT (w->out, "f\n");
+}
+
+static void
+fill_rounded (gpointer writer, const GskRoundedRect *rect, const GdkRGBA *color)
+{
+  Writer *w = writer;
+
+  set_color (w, color, FALSE);
+  fill_shape (w, rect, NULL);
 }
 
 static gboolean
-write_border (Writer *w, GskRenderNode *node)
+write_border (gpointer writer, const GskRoundedRect *outline, const float widths[4],
+              const GdkRGBA colors[4])
 {
-  const GskRoundedRect *outline = gsk_border_node_get_outline (node);
-  const float *widths = gsk_border_node_get_widths (node);
-  const GdkRGBA *colors = gsk_border_node_get_colors (node);
+  Writer *w = writer;
 
   /* Borders of one colour are what the renderer draws. */
   if (!gdk_rgba_equal (&colors[0], &colors[1]) || !gdk_rgba_equal (&colors[0], &colors[2])
       || !gdk_rgba_equal (&colors[0], &colors[3]))
     return FALSE;
-  al_pdf_writer_set_color (w, &colors[0], FALSE);
+  set_color (w, &colors[0], FALSE);
   fill_shape (w, outline, widths);
   return TRUE;
 }
 
-static gboolean
-write_node (Writer *w, GskRenderNode *node)
-{
-  switch ((int) gsk_render_node_get_node_type (node))
-    {
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        if (!write_node (w, gsk_container_node_get_child (node, i)))
-          return FALSE;
-      return TRUE;
-
-    case GSK_TRANSFORM_NODE:
-      {
-        GskTransform *transform = gsk_transform_node_get_transform (node);
-        float xx, yx, xy, yy, dx, dy;
-        gboolean known;
-
-        if (gsk_transform_get_category (transform) < GSK_TRANSFORM_CATEGORY_2D)
-          return FALSE;
-        gsk_transform_to_2d (transform, &xx, &yx, &xy, &yy, &dx, &dy);
-        al_pdf_writer_push (w);
-        /* Rotations and scales want more than two decimals. */
-        al_pdf_put_fixed (w->out, xx, 3);
-        al_pdf_put_fixed (w->out, yx, 3);
-        al_pdf_put_fixed (w->out, xy, 3);
-        al_pdf_put_fixed (w->out, yy, 3);
-        al_pdf_put_point (w->out, dx, dy, "cm\n");
-        known = write_node (w, gsk_transform_node_get_child (node));
-        al_pdf_writer_pop (w);
-        return known;
-      }
-
-    case GSK_CLIP_NODE:
-      return write_clipped (w, gsk_clip_node_get_child (node), gsk_clip_node_get_clip (node), NULL);
-
-    case GSK_ROUNDED_CLIP_NODE:
-      return write_clipped (w, gsk_rounded_clip_node_get_child (node), NULL,
-                            gsk_rounded_clip_node_get_clip (node));
-
-    case GSK_OPACITY_NODE:
-      {
-        double opacity = w->opacity;
-        gboolean known;
-
-        w->opacity *= gsk_opacity_node_get_opacity (node);
-        known = write_node (w, gsk_opacity_node_get_child (node));
-        w->opacity = opacity;
-        return known;
-      }
-
-    case GSK_DEBUG_NODE:
-      return write_node (w, gsk_debug_node_get_child (node));
-
-    case GSK_COLOR_NODE:
-      {
-        graphene_rect_t bounds;
-
-        gsk_render_node_get_bounds (node, &bounds);
-        al_pdf_writer_set_color (w, gsk_color_node_get_color (node), FALSE);
-        put_rect (w->out, &bounds);
-        AL_PDF_PUT (w->out, "f\n");
-        return TRUE;
-      }
-
-    case GSK_BORDER_NODE:
-      return write_border (w, node);
-
-    case GSK_TEXT_NODE:
-      return write_text (w, node);
-
-    case GSK_CAIRO_NODE:
-      {
-        const GArray *shapes = al_render_edges_get_shapes (gsk_cairo_node_get_surface (node));
-
-        if (shapes != NULL)
-          {
-            write_edges (w, shapes);
-            return TRUE;
-          }
-#ifdef AL_HAVE_CAIRO_SCRIPT
-        return al_pdf_writer_put_cairo_recording (w, node);
-#else
-        return FALSE;
-#endif
-      }
-
-    default:
-      return FALSE;
-    }
-}
+static const AlExportWalkClass pdf_walk = {
+  .push_transform = push_transform,
+  .pop_transform = writer_pop,
+  .push_clip = push_clip,
+  .pop_clip = writer_pop,
+  .push_opacity = push_opacity,
+  .pop_opacity = pop_opacity,
+  .fill_rect = fill_rect,
+  .fill_rounded = fill_rounded,
+  .border = write_border,
+  .text = write_text,
+  .edges = write_edges,
+  .script = { script_begin, script_shape, writer_pop },
+};
 
 gboolean
 al_export_pdf_write (const AlExportPage *page, GString *pdf)
@@ -678,6 +655,7 @@ al_export_pdf_write (const AlExportPage *page, GString *pdf)
   w.alphas = g_array_new (FALSE, FALSE, sizeof (int));
   w.saved = g_array_new (FALSE, FALSE, sizeof (State));
   w.opacity = 1.0;
+  w.opacities = g_array_new (FALSE, FALSE, sizeof (double));
   w.shapes = g_hash_table_new_full (shape_hash, shape_equal, g_free, NULL);
   w.forms = g_ptr_array_new_with_free_func (form_free);
   state_init (&w.state);
@@ -686,7 +664,7 @@ al_export_pdf_write (const AlExportPage *page, GString *pdf)
   AL_PDF_PUT (w.out, "1 0 0 -1 0 ");
   al_pdf_put_number (w.out, page->height);
   AL_PDF_PUT (w.out, "cm\n");
-  known = write_node (&w, page->node);
+  known = al_export_walk (&pdf_walk, &w, page->node);
   if (known)
     known = al_pdf_fonts_prepare (w.fonts);
   if (known)
@@ -696,6 +674,7 @@ al_export_pdf_write (const AlExportPage *page, GString *pdf)
   al_pdf_fonts_free (w.fonts);
   g_array_unref (w.alphas);
   g_array_unref (w.saved);
+  g_array_unref (w.opacities);
   g_hash_table_unref (w.shapes);
   g_ptr_array_unref (w.forms);
   return known;

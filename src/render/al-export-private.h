@@ -58,16 +58,127 @@ const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
 gboolean al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at);
 /* Appends <title> and the <metadata> holding @document, escaped. */
 void     al_export_svg_put_head (GString *svg, const char *title, GBytes *document);
-/* A cairo node's recording as <path>s in a translated group
- * (al-export-svg-script.c, built with cairo's script surface only);
- * FALSE when it holds an operation not known there. */
-gboolean al_export_svg_put_cairo_recording (GString *out, GskRenderNode *node);
 
-/* SVG output helpers shared by the two files of the SVG writer. */
-void     al_svg_put_number (GString *out, double value);
-void     al_svg_put_attribute_number (GString *out, const char *name, double value);
-void     al_svg_put_paint (GString *out, const char *property, const GdkRGBA *color);
-void     al_svg_put_point (GString *out, char command, double x, double y);
+/* A colour clipped to a rectangle @rect or a rounded rectangle @rounded is
+ * how the renderer draws a shape: the writers and the cairo drawing fill
+ * it as that shape rather than clip and paint (al-export-walk.c).
+ * NONE: @child is something else, or does not cover @rounded; EMPTY:
+ * nothing shows; RECT: fill @fill; ROUNDED: fill @rounded. */
+typedef enum
+{
+  AL_EXPORT_CLIPPED_NONE,
+  AL_EXPORT_CLIPPED_EMPTY,
+  AL_EXPORT_CLIPPED_RECT,
+  AL_EXPORT_CLIPPED_ROUNDED,
+} AlExportClipped;
+
+AlExportClipped al_export_clipped_color (GskRenderNode *child, const graphene_rect_t *rect,
+                                         const GskRoundedRect *rounded, graphene_rect_t *fill);
+
+/* A rounded rectangle's corners, clockwise from the top right: each from
+ * where a side ends (@x0, @y0), round the rectangle's corner (@cx, @cy)
+ * with radii @rx, @ry, to where the next side starts (@x1, @y1). The
+ * outline starts where the last corner ends (al-export-walk.c). */
+typedef struct
+{
+  double x0, y0;
+  double cx, cy;
+  double x1, y1;
+  double rx, ry;
+} AlExportCorner;
+
+void al_export_rounded_corners (const GskRoundedRect *rect, AlExportCorner corners[4]);
+
+/* A text node as the writers take it. */
+typedef struct
+{
+  PangoFont              *font;
+  const PangoGlyphInfo   *glyphs;
+  guint                   n_glyphs;
+  const graphene_point_t *offset;
+  const GdkRGBA          *color;
+  gboolean                has_color_glyphs;
+} AlExportText;
+
+/* A shape of a cairo node's recording, as the script reader hands it to a
+ * writer: the path in the recording's coordinates (the writer places them
+ * at the origin it got in AlExportScriptPainter's begin), the solid source,
+ * and fill or stroke with their settings as cairo had them. */
+typedef struct
+{
+  const cairo_path_t *path;
+  GdkRGBA             color;
+  gboolean            stroke;
+  gboolean            even_odd;
+  double              line_width;
+  cairo_line_cap_t    cap;
+  cairo_line_join_t   join;
+  const double       *dash;        /* %NULL when not dashed */
+  guint               n_dash;
+  double              dash_offset;
+} AlExportScriptShape;
+
+/* How a writer spells a path: for each operation (move, line, curve,
+ * close, as cairo_path_data_type_t numbers them) @before, its points'
+ * coordinates through @put_number with @separator between them, then
+ * @after. SVG says "M1 2", PDF "1 2 m". */
+typedef struct
+{
+  const char *before[4];
+  const char *after[4];
+  void      (*put_number) (GString *out, double value);
+  const char *separator;
+} AlExportPathSyntax;
+
+/* Appends @path in @syntax (al-export-walk.c). */
+void al_export_put_path (GString *out, const cairo_path_t *path, const AlExportPathSyntax *syntax);
+
+/* What a writer does with a cairo node's recording. @begin: the script's
+ * coordinates start at the recording's origin (@x, @y); @end is called
+ * whenever @begin was, known or not. */
+typedef struct
+{
+  void (*begin) (gpointer writer, double x, double y);
+  void (*shape) (gpointer writer, const AlExportScriptShape *shape);
+  void (*end)   (gpointer writer);
+} AlExportScriptPainter;
+
+/* Reads @node's recording through cairo's script surface and hands each
+ * painted shape to @painter (al-export-script.c, built with cairo-script
+ * only). TRUE for a node without a recording; FALSE when the recording
+ * holds an operation not known there: the writer then gives up. */
+gboolean al_export_script_read (GskRenderNode *node, const AlExportScriptPainter *painter,
+                                gpointer writer);
+
+/* The node tree as the SVG and PDF writers walk it (al-export-walk.c): the
+ * walk knows the node types, a writer how to write each. Where a walk
+ * function returns FALSE, the writer cannot write the node and the whole
+ * walk gives up. Clips and transforms are always popped, even then. */
+typedef struct
+{
+  /* A 2D affine transform: xx, yx, xy, yy, dx, dy. */
+  void     (*push_transform) (gpointer writer, const float matrix[6]);
+  void     (*pop_transform)  (gpointer writer);
+  /* A clip to @rect or, when not %NULL, to @rounded. */
+  void     (*push_clip)      (gpointer writer, const graphene_rect_t *rect,
+                              const GskRoundedRect *rounded);
+  void     (*pop_clip)       (gpointer writer);
+  void     (*push_opacity)   (gpointer writer, float opacity);
+  void     (*pop_opacity)    (gpointer writer);
+  /* Colour nodes, and colours clipped to a rectangle or a rounded one. */
+  void     (*fill_rect)      (gpointer writer, const graphene_rect_t *rect, const GdkRGBA *color);
+  void     (*fill_rounded)   (gpointer writer, const GskRoundedRect *rect, const GdkRGBA *color);
+  gboolean (*border)         (gpointer writer, const GskRoundedRect *outline,
+                              const float widths[4], const GdkRGBA colors[4]);
+  gboolean (*text)           (gpointer writer, const AlExportText *text);
+  /* The edges' cairo node, from the shapes the renderer drew
+   * (AlRenderEdgeShape). */
+  void     (*edges)          (gpointer writer, const GArray *shapes);
+  /* Any other cairo node, read from its recording. */
+  AlExportScriptPainter script;
+} AlExportWalkClass;
+
+gboolean al_export_walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node);
 
 /* The page as a PDF of our own (al-export-pdf.c): vector shapes, text as
  * real text in embedded font subsets with a ToUnicode map, the title in the

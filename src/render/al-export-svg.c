@@ -62,7 +62,7 @@ put_string (GString *out, const char *text)
 #define put_literal(out, text) put_bytes ((out), "" text, sizeof (text) - 1)
 
 /* Numbers with at most two decimals, without printf: there are many. */
-void
+static void
 al_svg_put_number (GString *out, double value)
 {
   gint64 hundredths = (gint64) (value * 100.0 + (value < 0 ? -0.5 : 0.5));
@@ -90,7 +90,7 @@ al_svg_put_number (GString *out, double value)
   put_bytes (out, p, (gsize) (end - p));
 }
 
-void
+static void
 al_svg_put_attribute_number (GString *out, const char *name, double value)
 {
   put_char (out, ' ');
@@ -101,7 +101,7 @@ al_svg_put_attribute_number (GString *out, const char *name, double value)
 }
 
 /* fill="#rrggbb" and, when not opaque, fill-opacity. */
-void
+static void
 al_svg_put_paint (GString *out, const char *property, const GdkRGBA *color)
 {
   static const char hex[] = "0123456789abcdef";
@@ -139,7 +139,7 @@ put_rect_attributes (GString *out, const graphene_rect_t *rect)
   al_svg_put_attribute_number (out, "height", rect->size.height);
 }
 
-void
+static void
 al_svg_put_point (GString *out, char command, double x, double y)
 {
   put_char (out, command);
@@ -170,20 +170,17 @@ put_arc (GString *out, double rx, double ry, double x, double y)
 static void
 put_rounded_path (GString *out, const GskRoundedRect *rect)
 {
-  const graphene_rect_t *b = &rect->bounds;
-  const graphene_size_t *c = rect->corner;
-  double left = b->origin.x, top = b->origin.y;
-  double right = left + b->size.width, bottom = top + b->size.height;
+  AlExportCorner corners[4];
 
-  al_svg_put_point (out, 'M', left + c[0].width, top);
-  al_svg_put_point (out, 'L', right - c[1].width, top);
-  put_arc (out, c[1].width, c[1].height, right, top + c[1].height);
-  al_svg_put_point (out, 'L', right, bottom - c[2].height);
-  put_arc (out, c[2].width, c[2].height, right - c[2].width, bottom);
-  al_svg_put_point (out, 'L', left + c[3].width, bottom);
-  put_arc (out, c[3].width, c[3].height, left, bottom - c[3].height);
-  al_svg_put_point (out, 'L', left, top + c[0].height);
-  put_arc (out, c[0].width, c[0].height, left + c[0].width, top);
+  al_export_rounded_corners (rect, corners);
+  al_svg_put_point (out, 'M', corners[3].x1, corners[3].y1);
+  for (guint i = 0; i < 4; i++)
+    {
+      const AlExportCorner *k = &corners[i];
+
+      al_svg_put_point (out, 'L', k->x0, k->y0);
+      put_arc (out, k->rx, k->ry, k->x1, k->y1);
+    }
   put_char (out, 'Z');
 }
 
@@ -285,20 +282,19 @@ font_attributes (Writer *w, PangoFont *font)
   return attributes;
 }
 
-static void
-write_text (Writer *w, GskRenderNode *node)
+static gboolean
+write_text (gpointer writer, const AlExportText *text_node)
 {
-  PangoFont *font = gsk_text_node_get_font (node);
-  const graphene_point_t *offset = gsk_text_node_get_offset (node);
-  guint n_glyphs = gsk_text_node_get_num_glyphs (node);
-  const PangoGlyphInfo *glyphs = gsk_text_node_get_glyphs (node, NULL);
+  Writer *w = writer;
+  const graphene_point_t *offset = text_node->offset;
+  const PangoGlyphInfo *glyphs = text_node->glyphs;
   GString *xs = w->xs, *chars = w->chars;
-  AlExportGlyphMap *map = al_export_glyph_map (w->glyph_maps, font);
+  AlExportGlyphMap *map = al_export_glyph_map (w->glyph_maps, text_node->font);
   int x = 0;
 
   g_string_truncate (xs, 0);
   g_string_truncate (chars, 0);
-  for (guint i = 0; i < n_glyphs; i++)
+  for (guint i = 0; i < text_node->n_glyphs; i++)
     {
       const PangoGlyphInfo *glyph = &glyphs[i];
 
@@ -331,22 +327,22 @@ write_text (Writer *w, GskRenderNode *node)
       put_bytes (w->out, xs->str, xs->len);
       put_char (w->out, '"');
       al_svg_put_attribute_number (w->out, "y", offset->y + (double) glyphs[0].geometry.y_offset / PANGO_SCALE);
-      put_string (w->out, font_attributes (w, font));
-      al_svg_put_paint (w->out, "fill", gsk_text_node_get_color (node));
+      put_string (w->out, font_attributes (w, text_node->font));
+      al_svg_put_paint (w->out, "fill", text_node->color);
       put_char (w->out, '>');
       put_bytes (w->out, chars->str, chars->len);
       put_literal (w->out, "</text>\n");
     }
+  return TRUE;
 }
 
 /* ---- edges: from the shapes the renderer drew --------------------------- */
 
-/* FALSE when the renderer left no shapes (another cairo node). */
-static gboolean
-write_edges (Writer *w, const GArray *shapes)
+static void
+write_edges (gpointer writer, const GArray *shapes)
 {
-  if (shapes == NULL)
-    return FALSE;
+  Writer *w = writer;
+
   for (guint i = 0; i < shapes->len; i++)
     {
       const AlRenderEdgeShape *shape = &g_array_index (shapes, AlRenderEdgeShape, i);
@@ -381,68 +377,118 @@ write_edges (Writer *w, const GArray *shapes)
           put_literal (w->out, "/>\n");
         }
     }
-  return TRUE;
+}
+
+/* ---- cairo nodes: from their recording ----------------------------------- */
+
+/* A dash length as the script wrote it: cairo prints its numbers in the
+ * fewest decimals that keep them, and so does this. */
+static void
+put_dash_number (GString *out, double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int decimals = 0; decimals <= 17; decimals++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%df", decimals);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  put_string (out, buffer);
+}
+
+static const AlExportPathSyntax svg_path_syntax = {
+  { "M", "L", "C", "Z" },
+  { "", "", "", "" },
+  al_svg_put_number,
+  " ",
+};
+
+static void
+script_begin (gpointer writer, double x, double y)
+{
+  Writer *w = writer;
+
+  put_literal (w->out, "<g transform=\"translate(");
+  al_svg_put_number (w->out, x);
+  put_char (w->out, ' ');
+  al_svg_put_number (w->out, y);
+  put_literal (w->out, ")\">\n");
+}
+
+static void
+script_shape (gpointer writer, const AlExportScriptShape *shape)
+{
+  static const char *const joins[] = { NULL, "round", "bevel" };
+  static const char *const caps[] = { NULL, "round", "square" };
+  GString *out = ((Writer *) writer)->out;
+
+  put_literal (out, "<path d=\"");
+  al_export_put_path (out, shape->path, &svg_path_syntax);
+  put_char (out, '"');
+  if (shape->stroke)
+    {
+      put_literal (out, " fill=\"none\"");
+      al_svg_put_paint (out, "stroke", &shape->color);
+      al_svg_put_attribute_number (out, "stroke-width", shape->line_width);
+      /* Miter joins and butt caps are SVG's defaults. */
+      if ((guint) shape->join < G_N_ELEMENTS (joins) && joins[shape->join] != NULL)
+        g_string_append_printf (out, " stroke-linejoin=\"%s\"", joins[shape->join]);
+      if ((guint) shape->cap < G_N_ELEMENTS (caps) && caps[shape->cap] != NULL)
+        g_string_append_printf (out, " stroke-linecap=\"%s\"", caps[shape->cap]);
+      if (shape->n_dash > 0)
+        {
+          put_literal (out, " stroke-dasharray=\"");
+          for (guint i = 0; i < shape->n_dash; i++)
+            {
+              if (i > 0)
+                put_char (out, ' ');
+              put_dash_number (out, shape->dash[i]);
+            }
+          put_char (out, '"');
+          al_svg_put_attribute_number (out, "stroke-dashoffset", shape->dash_offset);
+        }
+    }
+  else
+    {
+      al_svg_put_paint (out, "fill", &shape->color);
+      if (shape->even_odd)
+        put_literal (out, " fill-rule=\"evenodd\"");
+    }
+  put_literal (out, "/>\n");
+}
+
+static void
+end_group (gpointer writer)
+{
+  put_literal (((Writer *) writer)->out, "</g>\n");
 }
 
 /* ---- the tree ---------------------------------------------------------- */
 
-static gboolean write_node (Writer *w, GskRenderNode *node);
-
-/* A colour clipped to a (rounded) rectangle is how the renderer draws a
- * shape: one element, not a clip path and a group. */
-static gboolean
-write_clipped_color (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
-                     const GskRoundedRect *rounded)
+static void
+push_transform (gpointer writer, const float m[6])
 {
-  const graphene_rect_t *clip = rounded != NULL ? &rounded->bounds : rect;
-  graphene_rect_t bounds;
+  GString *out = ((Writer *) writer)->out;
 
-  if (gsk_render_node_get_node_type (child) != GSK_COLOR_NODE)
-    return FALSE;
-  gsk_render_node_get_bounds (child, &bounds);
-  if (rounded == NULL)
+  put_literal (out, "<g transform=\"matrix(");
+  for (guint i = 0; i < 6; i++)
     {
-      if (!graphene_rect_intersection (&bounds, clip, &bounds))
-        return TRUE;
-      put_literal (w->out, "<rect");
-      put_rect_attributes (w->out, &bounds);
+      if (i > 0)
+        put_char (out, ' ');
+      al_svg_put_number (out, m[i]);
     }
-  else if (graphene_rect_contains_rect (&bounds, clip))
-    {
-      const graphene_size_t *c = rounded->corner;
-
-      if (c[0].width == c[0].height && graphene_size_equal (&c[0], &c[1])
-          && graphene_size_equal (&c[0], &c[2]) && graphene_size_equal (&c[0], &c[3]))
-        {
-          put_literal (w->out, "<rect");
-          put_rect_attributes (w->out, clip);
-          if (c[0].width > 0)
-            al_svg_put_attribute_number (w->out, "rx", c[0].width);
-        }
-      else
-        {
-          put_literal (w->out, "<path d=\"");
-          put_rounded_path (w->out, rounded);
-          put_char (w->out, '"');
-        }
-    }
-  else
-    return FALSE;
-  al_svg_put_paint (w->out, "fill", gsk_color_node_get_color (child));
-  put_literal (w->out, "/>\n");
-  return TRUE;
+  put_literal (out, ")\">\n");
 }
 
-static gboolean
-write_clipped (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
-               const GskRoundedRect *rounded)
+static void
+push_clip (gpointer writer, const graphene_rect_t *rect, const GskRoundedRect *rounded)
 {
-  guint id;
-  gboolean known;
-
-  if (write_clipped_color (w, child, rect, rounded))
-    return TRUE;
-  id = w->next_clip++;
+  Writer *w = writer;
+  guint id = w->next_clip++;
 
   g_string_append_printf (w->out, "<clipPath id=\"clip%u\">", id);
   if (rounded != NULL)
@@ -458,124 +504,90 @@ write_clipped (Writer *w, GskRenderNode *child, const graphene_rect_t *rect,
       put_literal (w->out, "/>");
     }
   g_string_append_printf (w->out, "</clipPath>\n<g clip-path=\"url(#clip%u)\">\n", id);
-  known = write_node (w, child);
-  put_literal (w->out, "</g>\n");
-  return known;
+}
+
+static void
+push_opacity (gpointer writer, float opacity)
+{
+  GString *out = ((Writer *) writer)->out;
+
+  put_literal (out, "<g");
+  al_svg_put_attribute_number (out, "opacity", opacity);
+  put_literal (out, ">\n");
+}
+
+static void
+fill_rect (gpointer writer, const graphene_rect_t *rect, const GdkRGBA *color)
+{
+  GString *out = ((Writer *) writer)->out;
+
+  put_literal (out, "<rect");
+  put_rect_attributes (out, rect);
+  al_svg_put_paint (out, "fill", color);
+  put_literal (out, "/>\n");
+}
+
+/* A colour clipped to a rounded rectangle is how the renderer draws a
+ * shape: one element, not a clip path and a group; a <rect> when its
+ * corners are all the same circle. */
+static void
+fill_rounded (gpointer writer, const GskRoundedRect *rounded, const GdkRGBA *color)
+{
+  GString *out = ((Writer *) writer)->out;
+  const graphene_size_t *c = rounded->corner;
+
+  if (c[0].width == c[0].height && graphene_size_equal (&c[0], &c[1])
+      && graphene_size_equal (&c[0], &c[2]) && graphene_size_equal (&c[0], &c[3]))
+    {
+      put_literal (out, "<rect");
+      put_rect_attributes (out, &rounded->bounds);
+      if (c[0].width > 0)
+        al_svg_put_attribute_number (out, "rx", c[0].width);
+    }
+  else
+    {
+      put_literal (out, "<path d=\"");
+      put_rounded_path (out, rounded);
+      put_char (out, '"');
+    }
+  al_svg_put_paint (out, "fill", color);
+  put_literal (out, "/>\n");
 }
 
 static gboolean
-write_border (Writer *w, GskRenderNode *node)
+write_border (gpointer writer, const GskRoundedRect *outline, const float widths[4],
+              const GdkRGBA colors[4])
 {
-  const GskRoundedRect *outline = gsk_border_node_get_outline (node);
-  const float *widths = gsk_border_node_get_widths (node);
-  const GdkRGBA *colors = gsk_border_node_get_colors (node);
+  GString *out = ((Writer *) writer)->out;
   GskRoundedRect inner = *outline;
 
   /* Outer outline and inner outline, filled even-odd: the ring. */
   gsk_rounded_rect_shrink (&inner, widths[0], widths[1], widths[2], widths[3]);
-  put_literal (w->out, "<path d=\"");
-  put_rounded_path (w->out, outline);
-  put_rounded_path (w->out, &inner);
-  put_literal (w->out, "\" fill-rule=\"evenodd\"");
+  put_literal (out, "<path d=\"");
+  put_rounded_path (out, outline);
+  put_rounded_path (out, &inner);
+  put_literal (out, "\" fill-rule=\"evenodd\"");
   /* Borders of one colour are what the renderer draws. */
-  al_svg_put_paint (w->out, "fill", &colors[0]);
-  put_literal (w->out, "/>\n");
+  al_svg_put_paint (out, "fill", &colors[0]);
+  put_literal (out, "/>\n");
   return gdk_rgba_equal (&colors[0], &colors[1]) && gdk_rgba_equal (&colors[0], &colors[2])
          && gdk_rgba_equal (&colors[0], &colors[3]);
 }
 
-static gboolean
-write_node (Writer *w, GskRenderNode *node)
-{
-  switch ((int) gsk_render_node_get_node_type (node))
-    {
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        if (!write_node (w, gsk_container_node_get_child (node, i)))
-          return FALSE;
-      return TRUE;
-
-    case GSK_TRANSFORM_NODE:
-      {
-        GskTransform *transform = gsk_transform_node_get_transform (node);
-        float xx, yx, xy, yy, dx, dy;
-        gboolean known;
-
-        if (gsk_transform_get_category (transform) < GSK_TRANSFORM_CATEGORY_2D)
-          return FALSE;
-        gsk_transform_to_2d (transform, &xx, &yx, &xy, &yy, &dx, &dy);
-        put_literal (w->out, "<g transform=\"matrix(");
-        al_svg_put_number (w->out, xx);
-        put_char (w->out, ' ');
-        al_svg_put_number (w->out, yx);
-        put_char (w->out, ' ');
-        al_svg_put_number (w->out, xy);
-        put_char (w->out, ' ');
-        al_svg_put_number (w->out, yy);
-        put_char (w->out, ' ');
-        al_svg_put_number (w->out, dx);
-        put_char (w->out, ' ');
-        al_svg_put_number (w->out, dy);
-        put_literal (w->out, ")\">\n");
-        known = write_node (w, gsk_transform_node_get_child (node));
-        put_literal (w->out, "</g>\n");
-        return known;
-      }
-
-    case GSK_CLIP_NODE:
-      return write_clipped (w, gsk_clip_node_get_child (node), gsk_clip_node_get_clip (node), NULL);
-
-    case GSK_ROUNDED_CLIP_NODE:
-      return write_clipped (w, gsk_rounded_clip_node_get_child (node), NULL,
-                            gsk_rounded_clip_node_get_clip (node));
-
-    case GSK_OPACITY_NODE:
-      {
-        gboolean known;
-
-        put_literal (w->out, "<g");
-        al_svg_put_attribute_number (w->out, "opacity", gsk_opacity_node_get_opacity (node));
-        put_literal (w->out, ">\n");
-        known = write_node (w, gsk_opacity_node_get_child (node));
-        put_literal (w->out, "</g>\n");
-        return known;
-      }
-
-    case GSK_DEBUG_NODE:
-      return write_node (w, gsk_debug_node_get_child (node));
-
-    case GSK_COLOR_NODE:
-      {
-        graphene_rect_t bounds;
-
-        gsk_render_node_get_bounds (node, &bounds);
-        put_literal (w->out, "<rect");
-        put_rect_attributes (w->out, &bounds);
-        al_svg_put_paint (w->out, "fill", gsk_color_node_get_color (node));
-        put_literal (w->out, "/>\n");
-        return TRUE;
-      }
-
-    case GSK_BORDER_NODE:
-      return write_border (w, node);
-
-    case GSK_TEXT_NODE:
-      write_text (w, node);
-      return TRUE;
-
-    case GSK_CAIRO_NODE:
-      if (write_edges (w, al_render_edges_get_shapes (gsk_cairo_node_get_surface (node))))
-        return TRUE;
-#ifdef AL_HAVE_CAIRO_SCRIPT
-      return al_export_svg_put_cairo_recording (w->out, node);
-#else
-      return FALSE;
-#endif
-
-    default:
-      return FALSE;
-    }
-}
+static const AlExportWalkClass svg_walk = {
+  .push_transform = push_transform,
+  .pop_transform = end_group,
+  .push_clip = push_clip,
+  .pop_clip = end_group,
+  .push_opacity = push_opacity,
+  .pop_opacity = end_group,
+  .fill_rect = fill_rect,
+  .fill_rounded = fill_rounded,
+  .border = write_border,
+  .text = write_text,
+  .edges = write_edges,
+  .script = { script_begin, script_shape, end_group },
+};
 
 gboolean
 al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at)
@@ -596,7 +608,7 @@ al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at)
   /* Spaces are characters with a position of their own. */
   put_literal (svg, " xml:space=\"preserve\">\n");
   *head_at = svg->len;
-  known = write_node (&w, page->node);
+  known = al_export_walk (&svg_walk, &w, page->node);
   put_literal (svg, "</svg>\n");
   g_hash_table_unref (w.glyph_maps);
   g_hash_table_unref (w.font_attributes);

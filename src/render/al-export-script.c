@@ -1,13 +1,13 @@
-/* al-export-pdf-script.c: cairo nodes in our PDF, read back from their
- * recording through cairo's script surface: paths, a solid source, line
- * settings, stroke and fill, as al-export-svg-script.c reads them for the
- * SVG. The edges are not read here (the renderer keeps their shapes); this
- * is for the few others, such as the legend's sample edges. Anything else
- * makes the PDF writer give up and let cairo write the page. */
+/* al-export-script.c: cairo nodes read back from their recording through
+ * cairo's script surface, for the SVG and PDF writers: paths, a solid
+ * source, line settings, stroke and fill. The edges are not read here (the
+ * renderer keeps their shapes); this is for the few others, such as the
+ * legend's sample edges. Anything else makes the writer give up and let
+ * cairo write the page. */
 #include <cairo-script.h>
 #include <string.h>
 
-#include "al-export-pdf-private.h"
+#include "al-export-private.h"
 
 static cairo_status_t
 append_script (void *closure, const unsigned char *data, unsigned int length)
@@ -18,43 +18,52 @@ append_script (void *closure, const unsigned char *data, unsigned int length)
 
 typedef struct
 {
-  GString *path;        /* PDF operators, until it is painted */
-  GdkRGBA  source;
-  double   line_width;
-  int      cap, join;
-  GString *dash;        /* the numbers of the array, "" for none */
-  double   dash_offset;
-  gboolean even_odd;
+  GArray             *path;     /* cairo_path_data_t, until it is painted */
+  GArray             *dash;     /* double */
+  AlExportScriptShape shape;    /* the settings as the script set them */
 } ScriptState;
 
 static void
-paint (AlPdfWriter *w, ScriptState *state, gboolean stroke)
+path_add (GArray *path, cairo_path_data_type_t type, const double *points, int n_points)
 {
-  GString *out = al_pdf_writer_get_out (w);
+  cairo_path_data_t header;
+
+  header.header.type = type;
+  header.header.length = 1 + n_points;
+  g_array_append_val (path, header);
+  for (int i = 0; i < n_points; i++)
+    {
+      cairo_path_data_t point;
+
+      point.point.x = points[2 * i];
+      point.point.y = points[2 * i + 1];
+      g_array_append_val (path, point);
+    }
+}
+
+static void
+paint (const AlExportScriptPainter *painter, gpointer writer, ScriptState *state,
+       gboolean stroke)
+{
+  cairo_path_t path;
 
   if (state->path->len == 0)
     return;
-  al_pdf_writer_set_color (w, &state->source, stroke);
-  if (stroke)
-    {
-      al_pdf_writer_set_line (w, state->line_width, state->cap, state->join);
-      al_pdf_writer_set_dash (w, state->dash, state->dash_offset);
-    }
-  al_pdf_put_len (out, state->path->str, state->path->len);
-  if (stroke)
-    AL_PDF_PUT (out, "S\n");
-  else if (state->even_odd)
-    AL_PDF_PUT (out, "f*\n");
-  else
-    AL_PDF_PUT (out, "f\n");
+  path.status = CAIRO_STATUS_SUCCESS;
+  path.data = (cairo_path_data_t *) state->path->data;
+  path.num_data = (int) state->path->len;
+  state->shape.path = &path;
+  state->shape.stroke = stroke;
+  state->shape.dash = state->dash->len > 0 ? (const double *) state->dash->data : NULL;
+  state->shape.n_dash = state->dash->len;
+  painter->shape (writer, &state->shape);
+  state->shape.path = NULL;
 }
 
 /* The drawing operations GSK's cairo nodes hold here: paths, a solid
- * source, line settings, stroke and fill. FALSE for anything else. The
- * path is kept aside until it is painted: PDF sets no colour inside a
- * path. */
+ * source, line settings, stroke and fill. FALSE for anything else. */
 static gboolean
-write_script (AlPdfWriter *w, char *script)
+read_script (const AlExportScriptPainter *painter, gpointer writer, char *script)
 {
   double stack[8];
   guint depth = 0;
@@ -66,12 +75,15 @@ write_script (AlPdfWriter *w, char *script)
 
   if (body == NULL)
     return FALSE;
-  /* Tokens split in place. */
+  /* Tokens split in place: the script of a large picture is megabytes. */
   next = body + strlen ("context\n");
-  state.path = g_string_new (NULL);
-  state.dash = g_string_new (NULL);
-  state.source.alpha = 1.0;
-  state.line_width = 2.0;
+  state.path = g_array_new (FALSE, FALSE, sizeof (cairo_path_data_t));
+  state.dash = g_array_new (FALSE, FALSE, sizeof (double));
+  /* Cairo's defaults, as the script does not repeat them. */
+  state.shape.color.alpha = 1.0;
+  state.shape.line_width = 2.0;
+  state.shape.cap = CAIRO_LINE_CAP_BUTT;
+  state.shape.join = CAIRO_LINE_JOIN_MITER;
 
   while (known && *next != '\0')
     {
@@ -93,7 +105,7 @@ write_script (AlPdfWriter *w, char *script)
           if (closes)
             number[--length] = '\0';
           if (!in_dash)
-            g_string_truncate (state.dash, 0);
+            g_array_set_size (state.dash, 0);
           if (length > 0)
             {
               value = g_ascii_strtod (number, &end);
@@ -102,7 +114,7 @@ write_script (AlPdfWriter *w, char *script)
                   known = FALSE;
                   break;
                 }
-              al_pdf_put_number (state.dash, value);
+              g_array_append_val (state.dash, value);
             }
           in_dash = !closes;
           continue;
@@ -122,34 +134,34 @@ write_script (AlPdfWriter *w, char *script)
 #define NEED(n) \
   if (depth < (n)) { known = FALSE; break; }
       if (strcmp (t, "n") == 0)
-        g_string_truncate (state.path, 0);
+        g_array_set_size (state.path, 0);
       else if (strcmp (t, "m") == 0 || strcmp (t, "l") == 0)
         {
           NEED (2);
-          al_pdf_put_point (state.path, stack[depth - 2], stack[depth - 1], t[0] == 'm' ? "m\n" : "l\n");
+          path_add (state.path, t[0] == 'm' ? CAIRO_PATH_MOVE_TO : CAIRO_PATH_LINE_TO,
+                    &stack[depth - 2], 1);
           depth -= 2;
         }
       else if (strcmp (t, "c") == 0)
         {
           NEED (6);
-          al_pdf_put_point (state.path, stack[depth - 6], stack[depth - 5], "");
-          al_pdf_put_point (state.path, stack[depth - 4], stack[depth - 3], "");
-          al_pdf_put_point (state.path, stack[depth - 2], stack[depth - 1], "c\n");
+          path_add (state.path, CAIRO_PATH_CURVE_TO, &stack[depth - 6], 3);
           depth -= 6;
         }
       else if (strcmp (t, "h") == 0)
-        AL_PDF_PUT (state.path, "h\n");
+        path_add (state.path, CAIRO_PATH_CLOSE_PATH, NULL, 0);
       else if (strcmp (t, "rgb") == 0)
         {
           NEED (3);
-          state.source = (GdkRGBA) { stack[depth - 3], stack[depth - 2], stack[depth - 1], 1.0 };
+          state.shape.color = (GdkRGBA) { stack[depth - 3], stack[depth - 2], stack[depth - 1],
+                                          1.0 };
           depth -= 3;
         }
       else if (strcmp (t, "rgba") == 0)
         {
           NEED (4);
-          state.source = (GdkRGBA) { stack[depth - 4], stack[depth - 3], stack[depth - 2],
-                                     stack[depth - 1] };
+          state.shape.color = (GdkRGBA) { stack[depth - 4], stack[depth - 3], stack[depth - 2],
+                                          stack[depth - 1] };
           depth -= 4;
         }
       else if (strcmp (t, "set-source") == 0)
@@ -157,43 +169,44 @@ write_script (AlPdfWriter *w, char *script)
       else if (strcmp (t, "set-line-width") == 0)
         {
           NEED (1);
-          state.line_width = stack[--depth];
+          state.shape.line_width = stack[--depth];
         }
       else if (strcmp (t, "set-dash") == 0)
         {
           NEED (1);
-          state.dash_offset = stack[--depth];
+          state.shape.dash_offset = stack[--depth];
         }
       else if (strcmp (t, "//LINE_JOIN_ROUND") == 0)
-        state.join = 1;
+        state.shape.join = CAIRO_LINE_JOIN_ROUND;
       else if (strcmp (t, "//LINE_JOIN_BEVEL") == 0)
-        state.join = 2;
+        state.shape.join = CAIRO_LINE_JOIN_BEVEL;
       else if (strcmp (t, "//LINE_JOIN_MITER") == 0)
-        state.join = 0;
+        state.shape.join = CAIRO_LINE_JOIN_MITER;
       else if (strcmp (t, "//LINE_CAP_ROUND") == 0)
-        state.cap = 1;
+        state.shape.cap = CAIRO_LINE_CAP_ROUND;
       else if (strcmp (t, "//LINE_CAP_SQUARE") == 0)
-        state.cap = 2;
+        state.shape.cap = CAIRO_LINE_CAP_SQUARE;
       else if (strcmp (t, "//LINE_CAP_BUTT") == 0)
-        state.cap = 0;
+        state.shape.cap = CAIRO_LINE_CAP_BUTT;
       else if (strcmp (t, "//EVEN_ODD") == 0 || strcmp (t, "//FILL_RULE_EVEN_ODD") == 0)
-        state.even_odd = TRUE;
+        state.shape.even_odd = TRUE;
       else if (strcmp (t, "//WINDING") == 0 || strcmp (t, "//FILL_RULE_WINDING") == 0)
-        state.even_odd = FALSE;
+        state.shape.even_odd = FALSE;
       else if (strcmp (t, "set-line-join") == 0 || strcmp (t, "set-line-cap") == 0
                || strcmp (t, "set-fill-rule") == 0)
         ;
       else if (strcmp (t, "stroke+") == 0 || strcmp (t, "stroke") == 0)
         {
-          paint (w, &state, TRUE);
+          paint (painter, writer, &state, TRUE);
+          /* "stroke+" keeps the path for a fill after it. */
           if (t[6] == '\0')
-            g_string_truncate (state.path, 0);
+            g_array_set_size (state.path, 0);
         }
       else if (strcmp (t, "fill+") == 0 || strcmp (t, "fill") == 0)
         {
-          paint (w, &state, FALSE);
+          paint (painter, writer, &state, FALSE);
           if (t[4] == '\0')
-            g_string_truncate (state.path, 0);
+            g_array_set_size (state.path, 0);
         }
       else if (strcmp (t, "pop") == 0)
         ;
@@ -201,13 +214,14 @@ write_script (AlPdfWriter *w, char *script)
         known = FALSE;
 #undef NEED
     }
-  g_string_free (state.path, TRUE);
-  g_string_free (state.dash, TRUE);
+  g_array_unref (state.path);
+  g_array_unref (state.dash);
   return known;
 }
 
 gboolean
-al_pdf_writer_put_cairo_recording (AlPdfWriter *w, GskRenderNode *node)
+al_export_script_read (GskRenderNode *node, const AlExportScriptPainter *painter,
+                       gpointer writer)
 {
   cairo_surface_t *recording = gsk_cairo_node_get_surface (node);
   g_autoptr (GString) script = NULL;
@@ -215,6 +229,9 @@ al_pdf_writer_put_cairo_recording (AlPdfWriter *w, GskRenderNode *node)
   cairo_device_t *device;
   cairo_status_t status;
   gboolean known;
+
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (painter != NULL, FALSE);
 
   if (recording == NULL)
     return TRUE;
@@ -229,11 +246,8 @@ al_pdf_writer_put_cairo_recording (AlPdfWriter *w, GskRenderNode *node)
   if (status != CAIRO_STATUS_SUCCESS)
     return FALSE;
 
-  /* The script's coordinates start at the recording's origin. */
-  al_pdf_writer_push (w);
-  AL_PDF_PUT (al_pdf_writer_get_out (w), "1 0 0 1 ");
-  al_pdf_put_point (al_pdf_writer_get_out (w), extents.x, extents.y, "cm\n");
-  known = write_script (w, script->str);
-  al_pdf_writer_pop (w);
+  painter->begin (writer, extents.x, extents.y);
+  known = read_script (painter, writer, script->str);
+  painter->end (writer);
   return known;
 }

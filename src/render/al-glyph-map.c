@@ -27,7 +27,7 @@ struct _AlExportGlyphMap
   guint      n_glyphs;
   GlyphText *texts;
   gboolean   complete;  /* the face's cmap and shapes are in */
-  hb_font_t *font;      /* of the last lookup, for completing; not owned */
+  hb_face_t *face;      /* whose user data this is */
 };
 
 static hb_user_data_key_t map_key;
@@ -129,16 +129,20 @@ add_shaped (AlExportGlyphMap *map, hb_font_t *font)
   hb_buffer_destroy (buffer);
 }
 
+/* Glyph ids do not depend on a font's size: a font of the face's own
+ * units does for all sizes. */
 static void
-complete_map (AlExportGlyphMap *map, hb_font_t *font)
+complete_map (AlExportGlyphMap *map)
 {
+  hb_font_t *font = hb_font_create (map->face);
   hb_set_t *unicodes = hb_set_create ();
 
-  hb_face_collect_unicodes (hb_font_get_face (font), unicodes);
+  hb_face_collect_unicodes (map->face, unicodes);
   add_cmap (map, font, unicodes, FALSE);
   add_shaped (map, font);
   add_cmap (map, font, unicodes, TRUE);
   hb_set_destroy (unicodes);
+  hb_font_destroy (font);
   map->complete = TRUE;
 }
 
@@ -156,6 +160,7 @@ map_of_font (PangoFont *font)
       if (map == NULL)
         {
           map = g_new0 (AlExportGlyphMap, 1);
+          map->face = face;
           map->n_glyphs = hb_face_get_glyph_count (face);
           map->texts = g_new0 (GlyphText, MAX (map->n_glyphs, 1));
           if (!hb_face_set_user_data (face, &map_key, map, glyph_map_free, FALSE))
@@ -167,8 +172,6 @@ map_of_font (PangoFont *font)
         }
       g_mutex_unlock (&map_lock);
     }
-  if (map != NULL)
-    map->font = hb_font;
   return map;
 }
 
@@ -258,18 +261,17 @@ al_export_glyph_map (GHashTable *maps, PangoFont *font)
         }
       g_hash_table_insert (maps, font, map);
     }
-  map->font = pango_font_get_hb_font (font);
   return map;
 }
 
 const char *
 al_export_glyph_text (AlExportGlyphMap *map, guint glyph)
 {
-  if (glyph < map->n_glyphs && map->texts[glyph][0] == '\0' && !map->complete && map->font != NULL)
+  if (glyph < map->n_glyphs && map->texts[glyph][0] == '\0' && !map->complete && map->face != NULL)
     {
       g_mutex_lock (&map_lock);
       if (!map->complete)
-        complete_map (map, map->font);
+        complete_map (map);
       g_mutex_unlock (&map_lock);
     }
   if (glyph < map->n_glyphs && map->texts[glyph][0] != '\0')

@@ -323,6 +323,80 @@ assert_well_formed (const char *text)
   g_assert_no_error (error);
 }
 
+/* A picture large enough that its cards are written in two parts: every
+ * name is there once, in order, and each clip path is defined once and
+ * used where it is defined. */
+static void
+test_svg_large (void)
+{
+  const guint n = 400;
+  g_autoptr (GString) json = g_string_new (
+    "{\"format\": \"archlane\", \"version\": 1,"
+    " \"application\": {\"name\": \"large\", \"namespace\": \"large\"},"
+    " \"lanes\": [{\"id\": \"x86\", \"arch\": \"amd64\"}, {\"id\": \"arm\", \"arch\": \"arm64\"}],"
+    " \"components\": [");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (AlDocument) document = NULL;
+  g_autoptr (AlDocument) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) defined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *dir = al_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "large.svg", NULL);
+  g_autofree char *svg = NULL;
+  g_autoptr (GBytes) saved = NULL;
+  g_autoptr (GBytes) saved_again = NULL;
+  AlExportOptions options;
+  const char *p, *last = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\": \"c%u\", \"name\": \"service-%u\", \"lane\": \"%s\","
+                            " \"image\": \"registry.example.com/shop/service-%u:1.%u\","
+                            " \"ports\": [{\"port\": %u, \"protocol\": \"http\"}],"
+                            " \"position\": {\"x\": %u, \"y\": %u}}",
+                            i > 0 ? ", " : "", i, i, i % 2 ? "arm" : "x86", i, i, 8000 + i,
+                            40 + (i / 2 % 20) * 240, 40 + (i / 40) * 160);
+  g_string_append (json, "], \"dependencies\": []}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  document = al_document_load_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+
+  al_export_options_init (&options);
+  options.format = AL_EXPORT_FORMAT_SVG;
+  export_or_die (document, &options, path);
+  svg = read_text (path);
+  assert_well_formed (svg);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf (">service-%u</text>", i);
+      const char *at = strstr (svg, name);
+
+      g_assert_nonnull (at);
+      g_assert_null (strstr (at + 1, name));
+    }
+  for (p = strstr (svg, "<clipPath id=\""); p != NULL; p = strstr (p + 1, "<clipPath id=\""))
+    {
+      const char *start = p + strlen ("<clipPath id=\"");
+      g_autofree char *id = g_strndup (start, strchr (start, '"') - start);
+      g_autofree char *use = g_strdup_printf ("clip-path=\"url(#%s)\"", id);
+
+      g_assert_false (g_hash_table_contains (defined, id));
+      /* Used right after its definition, not before. */
+      g_assert_nonnull (strstr (start, use));
+      g_assert_true (last == NULL || last < p);
+      last = p;
+      g_hash_table_add (defined, g_steal_pointer (&id));
+    }
+  g_assert_cmpuint (g_hash_table_size (defined), >=, n);
+
+  again = al_export_load_document (path, &error);
+  g_assert_no_error (error);
+  saved = al_document_save_to_bytes (document);
+  saved_again = al_document_save_to_bytes (again);
+  g_assert_true (g_bytes_equal (saved, saved_again));
+  al_test_rmtree (dir);
+}
+
 static void
 test_svg_is_vector_xml (void)
 {
@@ -1437,6 +1511,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/own-writer", test_pdf_own_writer);
   g_test_add_func ("/export/pdf/own-writer-refuses", test_pdf_own_writer_refuses);
   g_test_add_func ("/export/pdf/truetype-text", test_pdf_truetype_text);
+  g_test_add_func ("/export/svg/large", test_svg_large);
   g_test_add_func ("/export/background", test_background);
   g_test_add_func ("/export/legend-and-title", test_legend_and_title_take_room);
   g_test_add_func ("/export/golden", test_golden_image);

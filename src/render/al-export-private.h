@@ -51,12 +51,15 @@ const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
 
 #define AL_EXPORT_SVG_NAMESPACE "https://archlane.github.io/ns/1"
 
-/* The page as SVG elements of our own (al-export-svg.c): text as <text>,
- * shapes as paths. The title and document (al_export_svg_put_head()) go
- * at @head_at, first in the root element. FALSE when the tree holds
- * something it cannot write; the caller then draws with cairo. */
-gboolean al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at);
-/* Appends <title> and the <metadata> holding @document, escaped. */
+/* The page as SVG elements of our own (al-export-svg.c): the <title>
+ * first in the root element, then text as <text> and shapes as paths. The
+ * document (al_export_svg_put_metadata()) goes at @metadata_at, after the
+ * title. FALSE when the tree holds something it cannot write; the caller
+ * then draws with cairo. */
+gboolean al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at);
+/* Appends the <metadata> holding @document, escaped. */
+void     al_export_svg_put_metadata (GString *svg, GBytes *document);
+/* Appends <title> and that <metadata>. */
 void     al_export_svg_put_head (GString *svg, const char *title, GBytes *document);
 
 /* A colour clipped to a rectangle @rect or a rounded rectangle @rounded is
@@ -179,6 +182,21 @@ typedef struct
 } AlExportWalkClass;
 
 gboolean al_export_walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node);
+
+/* Where a walk leaves the children of @container from @first on to another
+ * writer (another thread), and calls @reached where they would be. */
+typedef struct
+{
+  GskRenderNode *container;
+  guint          first;
+  void         (*reached) (gpointer writer);
+} AlExportWalkCut;
+
+gboolean       al_export_walk_cut (const AlExportWalkClass *klass, gpointer writer,
+                                   GskRenderNode *node, const AlExportWalkCut *cut);
+/* The container node with the most children in the tree of @node, through
+ * the nodes a walk descends; %NULL when there is none. */
+GskRenderNode *al_export_walk_widest (GskRenderNode *node);
 
 /* The page as a PDF of our own (al-export-pdf.c): vector shapes, text as
  * real text in embedded font subsets with a ToUnicode map, the title in the

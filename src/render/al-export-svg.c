@@ -20,7 +20,9 @@ typedef struct
   GHashTable *glyph_maps;
   GHashTable *font_attributes;  /* PangoFont → its attributes of <text> */
   GString    *xs, *chars;       /* scratch of write_text() */
+  const char *clip_prefix;      /* of clip path ids, one per writer */
   guint       next_clip;
+  gsize       cut_at;           /* where another writer's part goes */
 } Writer;
 
 /* Appending without GLib's out-of-line insertion: a picture of 1,000
@@ -236,18 +238,30 @@ put_escaped (GString *out, const char *text)
   put_escaped_len (out, text, strlen (text));
 }
 
+static void
+put_title (GString *svg, const char *title)
+{
+  put_literal (svg, "<title>");
+  put_escaped (svg, title);
+  put_literal (svg, "</title>\n");
+}
+
 void
-al_export_svg_put_head (GString *svg, const char *title, GBytes *document)
+al_export_svg_put_metadata (GString *svg, GBytes *document)
 {
   gsize length;
   const char *json = g_bytes_get_data (document, &length);
 
-  put_literal (svg, "<title>");
-  put_escaped (svg, title);
-  g_string_append (svg, "</title>\n<metadata><archlane:document xmlns:archlane=\""
-                        AL_EXPORT_SVG_NAMESPACE "\">");
+  put_literal (svg, "<metadata><archlane:document xmlns:archlane=\"" AL_EXPORT_SVG_NAMESPACE "\">");
   put_escaped_len (svg, json, length);
   put_literal (svg, "</archlane:document></metadata>\n");
+}
+
+void
+al_export_svg_put_head (GString *svg, const char *title, GBytes *document)
+{
+  put_title (svg, title);
+  al_export_svg_put_metadata (svg, document);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -490,7 +504,7 @@ push_clip (gpointer writer, const graphene_rect_t *rect, const GskRoundedRect *r
   Writer *w = writer;
   guint id = w->next_clip++;
 
-  g_string_append_printf (w->out, "<clipPath id=\"clip%u\">", id);
+  g_string_append_printf (w->out, "<clipPath id=\"%s%u\">", w->clip_prefix, id);
   if (rounded != NULL)
     {
       put_literal (w->out, "<path d=\"");
@@ -503,7 +517,8 @@ push_clip (gpointer writer, const graphene_rect_t *rect, const GskRoundedRect *r
       put_rect_attributes (w->out, rect);
       put_literal (w->out, "/>");
     }
-  g_string_append_printf (w->out, "</clipPath>\n<g clip-path=\"url(#clip%u)\">\n", id);
+  g_string_append_printf (w->out, "</clipPath>\n<g clip-path=\"url(#%s%u)\">\n", w->clip_prefix,
+                          id);
 }
 
 static void
@@ -589,30 +604,106 @@ static const AlExportWalkClass svg_walk = {
   .script = { script_begin, script_shape, end_group },
 };
 
-gboolean
-al_export_svg_write (const AlExportPage *page, GString *svg, gsize *head_at)
+static void
+writer_init (Writer *w, GString *out, const char *clip_prefix)
 {
-  Writer w = { 0 };
+  memset (w, 0, sizeof *w);
+  w->out = out;
+  w->glyph_maps = al_export_glyph_maps_new ();
+  w->font_attributes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  w->xs = g_string_new (NULL);
+  w->chars = g_string_new (NULL);
+  w->clip_prefix = clip_prefix;
+}
+
+static void
+writer_clear (Writer *w)
+{
+  g_hash_table_unref (w->glyph_maps);
+  g_hash_table_unref (w->font_attributes);
+  g_string_free (w->xs, TRUE);
+  g_string_free (w->chars, TRUE);
+}
+
+static void
+reached_cut (gpointer writer)
+{
+  Writer *w = writer;
+
+  w->cut_at = w->out->len;
+}
+
+/* The second half of the widest container (the cards, for a large
+ * picture), written on a thread of its own: the two halves only read the
+ * node tree and the fonts' glyph maps, which take a lock to fill in. */
+typedef struct
+{
+  GskRenderNode *container;
+  guint          first;
+  Writer         writer;
+  gboolean       known;
+} Part;
+
+static gpointer
+write_part (gpointer data)
+{
+  Part *part = data;
+  guint n = gsk_container_node_get_n_children (part->container);
+
+  part->known = TRUE;
+  for (guint i = part->first; i < n && part->known; i++)
+    part->known = al_export_walk (&svg_walk, &part->writer,
+                                  gsk_container_node_get_child (part->container, i));
+  return NULL;
+}
+
+/* Below this many, a thread costs more than it saves. */
+#define MIN_CHILDREN_TO_SPLIT 256
+
+gboolean
+al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at)
+{
+  GskRenderNode *widest = al_export_walk_widest (page->node);
+  Part part = { NULL, 0 };
+  GThread *thread = NULL;
+  Writer w;
   gboolean known;
 
-  w.out = svg;
-  w.glyph_maps = al_export_glyph_maps_new ();
-  w.font_attributes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  w.xs = g_string_new (NULL);
-  w.chars = g_string_new (NULL);
-
+  writer_init (&w, svg, "clip");
   g_string_append (svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
   g_string_append_printf (svg, " width=\"%.0fpx\" height=\"%.0fpx\" viewBox=\"0 0 %.0f %.0f\"",
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
   put_literal (svg, " xml:space=\"preserve\">\n");
-  *head_at = svg->len;
-  known = al_export_walk (&svg_walk, &w, page->node);
+  put_title (svg, page->title);
+  *metadata_at = svg->len;
+  if (widest != NULL && gsk_container_node_get_n_children (widest) >= MIN_CHILDREN_TO_SPLIT)
+    {
+      part.container = widest;
+      part.first = gsk_container_node_get_n_children (widest) / 2;
+      writer_init (&part.writer, g_string_sized_new (svg->allocated_len / 4), "clip-b");
+      thread = g_thread_try_new ("archlane-svg-part", write_part, &part, NULL);
+    }
+  if (thread != NULL)
+    {
+      AlExportWalkCut cut = { part.container, part.first, reached_cut };
+
+      known = al_export_walk_cut (&svg_walk, &w, page->node, &cut);
+      g_thread_join (thread);
+      known = known && part.known;
+      if (known)
+        g_string_insert_len (svg, (gssize) w.cut_at, part.writer.out->str,
+                             (gssize) part.writer.out->len);
+    }
+  else
+    known = al_export_walk (&svg_walk, &w, page->node);
+  if (part.container != NULL)
+    {
+      g_string_free (part.writer.out, TRUE);
+      writer_clear (&part.writer);
+    }
   put_literal (svg, "</svg>\n");
-  g_hash_table_unref (w.glyph_maps);
-  g_hash_table_unref (w.font_attributes);
-  g_string_free (w.xs, TRUE);
-  g_string_free (w.chars, TRUE);
+  writer_clear (&w);
   return known;
 }

@@ -66,9 +66,12 @@ al_export_clipped_color (GskRenderNode *child, const graphene_rect_t *rect,
   return AL_EXPORT_CLIPPED_RECT;
 }
 
+static gboolean walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node,
+                      const AlExportWalkCut *cut);
+
 static gboolean
 walk_clipped (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *child,
-              const graphene_rect_t *rect, const GskRoundedRect *rounded)
+              const graphene_rect_t *rect, const GskRoundedRect *rounded, const AlExportWalkCut *cut)
 {
   graphene_rect_t fill;
   gboolean known;
@@ -91,21 +94,29 @@ walk_clipped (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *ch
       break;
     }
   klass->push_clip (writer, rect, rounded);
-  known = al_export_walk (klass, writer, child);
+  known = walk (klass, writer, child, cut);
   klass->pop_clip (writer);
   return known;
 }
 
-gboolean
-al_export_walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node)
+static gboolean
+walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node,
+      const AlExportWalkCut *cut)
 {
   switch ((int) gsk_render_node_get_node_type (node))
     {
     case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        if (!al_export_walk (klass, writer, gsk_container_node_get_child (node, i)))
-          return FALSE;
-      return TRUE;
+      {
+        gboolean cut_here = cut != NULL && node == cut->container;
+        guint n = cut_here ? cut->first : gsk_container_node_get_n_children (node);
+
+        for (guint i = 0; i < n; i++)
+          if (!walk (klass, writer, gsk_container_node_get_child (node, i), cut))
+            return FALSE;
+        if (cut_here)
+          cut->reached (writer);
+        return TRUE;
+      }
 
     case GSK_TRANSFORM_NODE:
       {
@@ -118,31 +129,31 @@ al_export_walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *
           return FALSE;
         gsk_transform_to_2d (transform, &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]);
         klass->push_transform (writer, m);
-        known = al_export_walk (klass, writer, gsk_transform_node_get_child (node));
+        known = walk (klass, writer, gsk_transform_node_get_child (node), cut);
         klass->pop_transform (writer);
         return known;
       }
 
     case GSK_CLIP_NODE:
       return walk_clipped (klass, writer, gsk_clip_node_get_child (node),
-                           gsk_clip_node_get_clip (node), NULL);
+                           gsk_clip_node_get_clip (node), NULL, cut);
 
     case GSK_ROUNDED_CLIP_NODE:
       return walk_clipped (klass, writer, gsk_rounded_clip_node_get_child (node), NULL,
-                           gsk_rounded_clip_node_get_clip (node));
+                           gsk_rounded_clip_node_get_clip (node), cut);
 
     case GSK_OPACITY_NODE:
       {
         gboolean known;
 
         klass->push_opacity (writer, gsk_opacity_node_get_opacity (node));
-        known = al_export_walk (klass, writer, gsk_opacity_node_get_child (node));
+        known = walk (klass, writer, gsk_opacity_node_get_child (node), cut);
         klass->pop_opacity (writer);
         return known;
       }
 
     case GSK_DEBUG_NODE:
-      return al_export_walk (klass, writer, gsk_debug_node_get_child (node));
+      return walk (klass, writer, gsk_debug_node_get_child (node), cut);
 
     case GSK_COLOR_NODE:
       {
@@ -193,4 +204,56 @@ al_export_walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *
     default:
       return FALSE;
     }
+}
+
+gboolean
+al_export_walk (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node)
+{
+  return walk (klass, writer, node, NULL);
+}
+
+gboolean
+al_export_walk_cut (const AlExportWalkClass *klass, gpointer writer, GskRenderNode *node,
+                    const AlExportWalkCut *cut)
+{
+  return walk (klass, writer, node, cut);
+}
+
+GskRenderNode *
+al_export_walk_widest (GskRenderNode *node)
+{
+  GskRenderNode *widest = NULL, *child = NULL;
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      widest = node;
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          GskRenderNode *inner = al_export_walk_widest (gsk_container_node_get_child (node, i));
+
+          if (inner != NULL && gsk_container_node_get_n_children (inner)
+                                 > gsk_container_node_get_n_children (widest))
+            widest = inner;
+        }
+      return widest;
+    case GSK_TRANSFORM_NODE:
+      child = gsk_transform_node_get_child (node);
+      break;
+    case GSK_CLIP_NODE:
+      child = gsk_clip_node_get_child (node);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      child = gsk_rounded_clip_node_get_child (node);
+      break;
+    case GSK_OPACITY_NODE:
+      child = gsk_opacity_node_get_child (node);
+      break;
+    case GSK_DEBUG_NODE:
+      child = gsk_debug_node_get_child (node);
+      break;
+    default:
+      return NULL;
+    }
+  return al_export_walk_widest (child);
 }

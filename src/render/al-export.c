@@ -222,53 +222,77 @@ export_png (const AlExportPage *page, const AlExportOptions *options, const char
   return al_export_write_file (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }
 
-/* The picture of an SVG, written on a thread of its own while the
- * document is saved and escaped for its <metadata>: the two only read (the
- * node tree; the document). The picture's text goes into memory the
- * caller reserved, so the thread allocates little. */
+/* The document saved and escaped for an SVG's <metadata>, on a thread of
+ * its own from before the page is built (both only read the document),
+ * or when the picture is written for a document built then (a
+ * selection's). */
 typedef struct
 {
-  const AlExportPage *page;
-  GString            *svg;
-  gsize               head_at;
-  gboolean            drawn;
-} SvgBody;
+  AlDocument *document;
+  GThread    *thread;
+  GString    *metadata;
+} SvgMetadata;
 
 static gpointer
-write_svg_body (gpointer data)
+put_svg_metadata (gpointer data)
 {
-  SvgBody *body = data;
+  SvgMetadata *m = data;
+  g_autoptr (GBytes) saved = al_document_save_to_bytes (m->document);
 
-  body->drawn = al_export_svg_write (body->page, body->svg, &body->head_at);
+  m->metadata = g_string_sized_new (g_bytes_get_size (saved) + 256);
+  al_export_svg_put_metadata (m->metadata, saved);
   return NULL;
 }
 
+static void
+svg_metadata_start (SvgMetadata *m, AlDocument *document)
+{
+  m->document = document;
+  m->thread = g_thread_try_new ("archlane-svg-metadata", put_svg_metadata, m, NULL);
+}
+
+static GString *
+svg_metadata_finish (SvgMetadata *m, AlDocument *drawn)
+{
+  if (m->thread != NULL)
+    g_thread_join (g_steal_pointer (&m->thread));
+  if (m->metadata == NULL)
+    {
+      m->document = drawn;
+      put_svg_metadata (m);
+    }
+  return m->metadata;
+}
+
+static void
+svg_metadata_clear (SvgMetadata *m)
+{
+  if (m->thread != NULL)
+    g_thread_join (g_steal_pointer (&m->thread));
+  if (m->metadata != NULL)
+    g_string_free (g_steal_pointer (&m->metadata), TRUE);
+}
+
 static gboolean
-export_svg (const AlExportPage *page, const char *path, GError **error)
+export_svg (const AlExportPage *page, SvgMetadata *metadata, const char *path, GError **error)
 {
   /* Room for the picture and the document (some 2.5 and 1.7 kB a card),
    * so the text is not copied to grow; pages never written cost nothing. */
   g_autoptr (GString) svg = g_string_sized_new (
     1024 * 1024 + 6144 * (gsize) g_list_model_get_n_items (al_document_get_components (page->drawn)));
-  SvgBody body = { page, svg, 0, FALSE };
-  GThread *thread = g_thread_try_new ("archlane-svg", write_svg_body, &body, NULL);
-  g_autoptr (GBytes) saved = al_document_save_to_bytes (page->drawn);
-  g_autoptr (GString) head = g_string_sized_new (g_bytes_get_size (saved) + 1024);
+  GString *head;
   cairo_surface_t *surface;
   gboolean drawn;
+  gsize metadata_at;
   const char *root, *end;
 
-  al_export_svg_put_head (head, page->title, saved);
-  /* Our own SVG, small and quick to write (above); cairo's when the picture
-   * holds something ours does not know. */
-  if (thread != NULL)
-    g_thread_join (thread);
-  else
-    write_svg_body (&body);
-  drawn = body.drawn;
+  /* Our own SVG, small and quick to write; cairo's when the picture holds
+   * something ours does not know. */
+  drawn = al_export_svg_write (page, svg, &metadata_at);
+  head = svg_metadata_finish (metadata, page->drawn);
   if (drawn)
     {
-      g_string_insert_len (svg, (gssize) body.head_at, head->str, (gssize) head->len);
+      g_string_insert_len (svg, (gssize) metadata_at, head->str, (gssize) head->len);
       return al_export_write_file (path, svg->str, svg->len, error);
     }
   g_string_truncate (svg, 0);
@@ -290,8 +314,15 @@ export_svg (const AlExportPage *page, const char *path, GError **error)
                    _("Cannot export to “%s”: the SVG could not be made"), path);
       return FALSE;
     }
-  g_string_insert_c (head, 0, '\n');
-  g_string_insert_len (svg, end + 1 - svg->str, head->str, (gssize) head->len);
+  {
+    /* The title and the document, as in our own SVG; this is rare, so the
+     * document is saved again rather than kept. */
+    g_autoptr (GBytes) saved = al_document_save_to_bytes (page->drawn);
+    g_autoptr (GString) full = g_string_new ("\n");
+
+    al_export_svg_put_head (full, page->title, saved);
+    g_string_insert_len (svg, end + 1 - svg->str, full->str, (gssize) full->len);
+  }
   return al_export_write_file (path, svg->str, svg->len, error);
 }
 
@@ -326,6 +357,7 @@ al_export_document (AlDocument *document, const AlExportOptions *options, const 
 {
   AlExportFormat format;
   AlExportPage page;
+  SvgMetadata metadata = { NULL, NULL, NULL };
   gboolean written;
 
   g_return_val_if_fail (AL_IS_DOCUMENT (document), FALSE);
@@ -364,15 +396,22 @@ al_export_document (AlDocument *document, const AlExportOptions *options, const 
   if (!check_output_path (path, error))
     return FALSE;
 
+  /* The whole document goes into an SVG as it is: it is saved while the
+   * page is built. */
+  if (format == AL_EXPORT_FORMAT_SVG && options->selection == NULL)
+    svg_metadata_start (&metadata, document);
   if (!al_export_page_build (document, options, &page, error))
-    return FALSE;
+    {
+      svg_metadata_clear (&metadata);
+      return FALSE;
+    }
   switch (format)
     {
     case AL_EXPORT_FORMAT_PNG:
       written = export_png (&page, options, path, error);
       break;
     case AL_EXPORT_FORMAT_SVG:
-      written = export_svg (&page, path, error);
+      written = export_svg (&page, &metadata, path, error);
       break;
     case AL_EXPORT_FORMAT_PDF:
     default:
@@ -380,6 +419,7 @@ al_export_document (AlDocument *document, const AlExportOptions *options, const 
       break;
     }
   al_export_page_clear (&page);
+  svg_metadata_clear (&metadata);
   return written;
 }
 

@@ -268,6 +268,8 @@ installed = set(json.load(open(sys.argv[1])).values())
 app_id = sys.argv[2]
 wanted = [
     "bin/archlane", "bin/archlane-cli",
+    # The command line's network commands, loaded when one runs.
+    "archlane/archlane-cli-net.so",
     f"share/applications/{app_id}.desktop",
     f"share/metainfo/{app_id}.metainfo.xml",
     f"share/glib-2.0/schemas/{app_id}.gschema.xml",

@@ -244,7 +244,7 @@ deploy (AlKubeApply *plan, AlKubeClient *client, gboolean dry_run, gboolean prun
 }
 
 int
-al_cli_deploy (int argc, char **argv)
+al_cli_net_deploy (int argc, char **argv)
 {
   g_autofree char *kubeconfig_path = NULL;
   g_autofree char *context_name = NULL;

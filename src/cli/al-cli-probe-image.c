@@ -39,7 +39,7 @@ on_image_probed (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 void
-al_cli_check_images (AlDocument *document, const char *const *insecure_registries)
+al_cli_net_check_images (AlDocument *document, const char *const *insecure_registries)
 {
   g_autoptr (AlRegistryClient) client = al_registry_client_new ();
   g_autoptr (AlImagePlatforms) table = al_image_platforms_new ();
@@ -70,7 +70,7 @@ al_cli_check_images (AlDocument *document, const char *const *insecure_registrie
 }
 
 int
-al_cli_probe_image (int argc, char **argv)
+al_cli_net_probe_image (int argc, char **argv)
 {
   g_auto (GStrv) insecure = NULL;
   const GOptionEntry entries[] = {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gmodule.h>
 #include <stdio.h>
 
 G_BEGIN_DECLS
@@ -36,6 +37,14 @@ void al_cli_print_diagnostics (GPtrArray *diagnostics, FILE *stream);
  * attaches the answers, so that validation reports image-arch-mismatch;
  * images that cannot be checked are named on stderr. */
 void al_cli_check_images (struct _AlDocument *document, const char *const *insecure_registries);
+
+/* The network commands' entry points in the module archlane-cli-net
+ * (al-cli-deploy.c, al-cli-probe-image.c), which the ones above load and
+ * call (al-cli-net.c). */
+G_MODULE_EXPORT int  al_cli_net_deploy (int argc, char **argv);
+G_MODULE_EXPORT int  al_cli_net_probe_image (int argc, char **argv);
+G_MODULE_EXPORT void al_cli_net_check_images (struct _AlDocument *document,
+                                              const char *const *insecure_registries);
 
 /* Prints "archlane-cli: <message>" to stderr. */
 void al_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -57,10 +57,9 @@ const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
  * title. FALSE when the tree holds something it cannot write; the caller
  * then draws with cairo. */
 gboolean al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at);
-/* Appends the <metadata> holding @document, escaped. */
+/* Appends the <title>, and the <metadata> holding @document, escaped. */
+void     al_export_svg_put_title (GString *svg, const char *title);
 void     al_export_svg_put_metadata (GString *svg, GBytes *document);
-/* Appends <title> and that <metadata>. */
-void     al_export_svg_put_head (GString *svg, const char *title, GBytes *document);
 
 /* A colour clipped to a rectangle @rect or a rounded rectangle @rounded is
  * how the renderer draws a shape: the writers and the cairo drawing fill

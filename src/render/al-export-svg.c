@@ -238,8 +238,8 @@ put_escaped (GString *out, const char *text)
   put_escaped_len (out, text, strlen (text));
 }
 
-static void
-put_title (GString *svg, const char *title)
+void
+al_export_svg_put_title (GString *svg, const char *title)
 {
   put_literal (svg, "<title>");
   put_escaped (svg, title);
@@ -255,13 +255,6 @@ al_export_svg_put_metadata (GString *svg, GBytes *document)
   put_literal (svg, "<metadata><archlane:document xmlns:archlane=\"" AL_EXPORT_SVG_NAMESPACE "\">");
   put_escaped_len (svg, json, length);
   put_literal (svg, "</archlane:document></metadata>\n");
-}
-
-void
-al_export_svg_put_head (GString *svg, const char *title, GBytes *document)
-{
-  put_title (svg, title);
-  al_export_svg_put_metadata (svg, document);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -676,7 +669,7 @@ al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at)
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
   put_literal (svg, " xml:space=\"preserve\">\n");
-  put_title (svg, page->title);
+  al_export_svg_put_title (svg, page->title);
   *metadata_at = svg->len;
   if (widest != NULL && gsk_container_node_get_n_children (widest) >= MIN_CHILDREN_TO_SPLIT)
     {

@@ -315,12 +315,11 @@ export_svg (const AlExportPage *page, SvgMetadata *metadata, const char *path, G
       return FALSE;
     }
   {
-    /* The title and the document, as in our own SVG; this is rare, so the
-     * document is saved again rather than kept. */
-    g_autoptr (GBytes) saved = al_document_save_to_bytes (page->drawn);
+    /* The title and the document, as in our own SVG. */
     g_autoptr (GString) full = g_string_new ("\n");
 
-    al_export_svg_put_head (full, page->title, saved);
+    al_export_svg_put_title (full, page->title);
+    g_string_append_len (full, head->str, (gssize) head->len);
     g_string_insert_len (svg, end + 1 - svg->str, full->str, (gssize) full->len);
   }
   return al_export_write_file (path, svg->str, svg->len, error);

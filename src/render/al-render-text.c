@@ -8,7 +8,7 @@
  * layout holds its PangoContext, so a cache on the context would keep the
  * context alive for ever), and it is emptied when another context is
  * used, the context changes (its serial) or the font does. */
-#define MAX_CACHED_LAYOUTS 8192
+#define MAX_CACHED_TEXTS 8192
 
 /* Nearly every string on a card is in scripts that need no shaping
  * beyond one glyph per character: Latin, Greek, Cyrillic, Chinese,
@@ -208,7 +208,7 @@ al_render_text_begin (AlRenderContext *ctx)
   if (g_strcmp0 (cache->family, family) != 0)
     text_cache_set_family (cache, family);
   if (cache->context != ctx->pango || cache->serial != pango_context_get_serial (ctx->pango) ||
-      g_hash_table_size (cache->texts) > MAX_CACHED_LAYOUTS)
+      g_hash_table_size (cache->texts) > MAX_CACHED_TEXTS)
     {
       if (cache->context != ctx->pango || cache->serial != pango_context_get_serial (ctx->pango))
         text_cache_forget_glyphs (cache);

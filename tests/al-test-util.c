@@ -1,6 +1,7 @@
 #include "al-test-util.h"
 
 #include <gio/gio.h>
+#include <stdlib.h>
 
 char *
 al_test_data_path (const char *relative)
@@ -74,4 +75,22 @@ al_test_rmtree (const char *path)
   g_autoptr (GFile) file = g_file_new_for_path (path);
 
   rmtree (file);
+}
+
+static char *private_runtime_dir;
+
+static void
+remove_private_runtime_dir (void)
+{
+  al_test_rmtree (private_runtime_dir);
+  g_free (private_runtime_dir);
+}
+
+void
+al_test_private_runtime_dir (void)
+{
+  g_assert_null (private_runtime_dir);
+  private_runtime_dir = al_test_make_tmpdir ();
+  g_setenv ("XDG_RUNTIME_DIR", private_runtime_dir, TRUE);
+  atexit (remove_private_runtime_dir);
 }

@@ -15,5 +15,8 @@ int   al_test_run_cli (const char *const *argv, char **out, char **err);
 /* A fresh temporary folder, removed with al_test_rmtree(). */
 char *al_test_make_tmpdir (void);
 void  al_test_rmtree (const char *path);
+/* Points XDG_RUNTIME_DIR, for this process and the programs it starts, at
+ * a fresh folder removed at exit. Call before anything reads it. */
+void  al_test_private_runtime_dir (void);
 
 G_END_DECLS

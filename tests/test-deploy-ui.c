@@ -1095,6 +1095,7 @@ main (int argc, char **argv)
   al_kube_test_without_leak_check (argv);
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
+  al_test_private_runtime_dir ();
   have_display = gtk_init_check ();
   if (have_display)
     adw_init ();

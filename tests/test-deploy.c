@@ -795,6 +795,7 @@ main (int argc, char **argv)
 
   al_kube_test_without_leak_check (argv);
   g_test_init (&argc, &argv, NULL);
+  al_test_private_runtime_dir ();
   server = al_kube_test_server_new ();
   tmpdir = al_test_make_tmpdir ();
   /* Each test's server-side namespace is its own. */

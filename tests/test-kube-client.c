@@ -1,6 +1,7 @@
 /* test-kube-client: the Kubernetes client against an HTTPS API server on
  * loopback, with faults injected: what the user is told, that retries
  * happen and stop, that the token never shows. */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "al-document-io.h"
@@ -177,6 +178,69 @@ test_wrong_ca (void)
   g_assert_cmpuint (al_kube_test_server_count_requests (server, NULL, NULL), ==, 0);
   g_assert_true (al_kube_error_is_fatal (outcome.error));
   outcome_clear (&outcome);
+}
+
+/* The certificate authority is handed to TLS through a file in the user's
+ * runtime folder, named by its content: one file per authority however many
+ * connections use it, and still there for a handshake after the first
+ * client is gone. */
+static guint
+count_ca_files (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "ca-") && g_str_has_suffix (name, ".pem"))
+      count++;
+  return count;
+}
+
+static char *
+ca_file_path (const char *pem)
+{
+  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, pem, -1);
+  g_autofree char *name = g_strdup_printf ("ca-%s.pem", checksum);
+
+  return g_build_filename (g_get_user_runtime_dir (), "archlane", name, NULL);
+}
+
+static void
+test_ca_file (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_runtime_dir (), "archlane", NULL);
+  g_autofree char *path = ca_file_path (server->ca_pem);
+  g_autofree char *other_path = ca_file_path (server->wrong_ca_pem);
+  g_autofree char *contents = NULL;
+  AlKubeClient *first;
+  g_autoptr (AlKubeClient) second = NULL;
+  g_autoptr (AlKubeClient) other = NULL;
+  Outcome outcome;
+  guint count;
+
+  setup_namespace ();
+  first = client_new (AL_KUBE_TEST_TOKEN, NULL);
+  request (first, "GET", "/api/v1/namespaces/shop", NULL, NULL, NULL, &outcome);
+  g_assert_no_error (outcome.error);
+  outcome_clear (&outcome);
+  g_object_unref (first);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, server->ca_pem);
+  count = count_ca_files (folder);
+
+  second = client_new (AL_KUBE_TEST_TOKEN, NULL);
+  request (second, "GET", "/api/v1/namespaces/shop", NULL, NULL, NULL, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.status, ==, 200);
+  outcome_clear (&outcome);
+  g_assert_cmpuint (count_ca_files (folder), ==, count);
+
+  g_unlink (other_path);
+  count = count_ca_files (folder);
+  other = client_new (AL_KUBE_TEST_TOKEN, server->wrong_ca_pem);
+  g_assert_true (g_file_test (other_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_ca_files (folder), ==, count + 1);
 }
 
 static void
@@ -753,6 +817,7 @@ main (int argc, char **argv)
   al_kube_test_without_leak_check (argv);
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   g_test_init (&argc, &argv, NULL);
+  al_test_private_runtime_dir ();
   logged = g_string_new (NULL);
   g_log_set_writer_func (capture_log, NULL, NULL);
   server = al_kube_test_server_new ();
@@ -761,6 +826,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kube-client/apply-and-get", test_apply_and_get);
   g_test_add_func ("/kube-client/wrong-ca", test_wrong_ca);
   g_test_add_func ("/kube-client/system-trust", test_system_trust);
+  g_test_add_func ("/kube-client/ca-file", test_ca_file);
   g_test_add_func ("/kube-client/expired-token", test_expired_token);
   g_test_add_func ("/kube-client/conflict", test_conflict);
   g_test_add_func ("/kube-client/invalid", test_invalid);

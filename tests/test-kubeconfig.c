@@ -616,6 +616,7 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  al_test_private_runtime_dir ();
   g_thread_pool_set_max_unused_threads (0);
   g_unsetenv ("KUBECONFIG");
   prepare ();

@@ -2,6 +2,7 @@
  * authorization setup of a SoupSession for it */
 #include "al-kubeconfig.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -113,31 +114,38 @@ al_kube_context_dup_insecure_warning (const AlKubeContext *context)
 
 /* ---- session configuration ---------------------------------------------- */
 
-static void
-unlink_and_free (gpointer path)
-{
-  g_unlink (path);
-  g_free (path);
-}
-
 /* A database holding the CA certificates of @pem. GIO builds one only from
- * a file, so the PEM goes through a private temporary file, removed with
- * the database. */
+ * a file, and glib-networking reads that file again at every handshake, so
+ * it has to outlive the database, which the HTTP session may keep until the
+ * process ends. The file is named by its content in the user's runtime
+ * folder: the same certificate authority always reuses one file, and the
+ * folder is emptied when the user logs out. */
 static GTlsDatabase *
 make_database (GBytes *pem, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   GTlsDatabase *database = NULL;
   GList *certificates = NULL;
-  int fd;
 
-  fd = g_file_open_tmp ("archlane-ca-XXXXXX.pem", &path, &local_error);
-  if (fd < 0)
-    goto out;
-  close (fd);
-  if (!g_file_set_contents_full (path, g_bytes_get_data (pem, NULL), g_bytes_get_size (pem),
-                                 G_FILE_SET_CONTENTS_NONE, 0600, &local_error))
+  folder = g_build_filename (g_get_user_runtime_dir (), "archlane", NULL);
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pem);
+  name = g_strdup_printf ("ca-%s.pem", checksum);
+  path = g_build_filename (folder, name, NULL);
+  if (g_mkdir_with_parents (folder, 0700) < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&local_error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("cannot create the folder “%s”: %s"), folder, g_strerror (saved_errno));
+      goto out;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      && !g_file_set_contents_full (path, g_bytes_get_data (pem, NULL), g_bytes_get_size (pem),
+                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     goto out;
   certificates = g_tls_certificate_list_new_from_file (path, &local_error);
   if (certificates == NULL)
@@ -145,19 +153,13 @@ make_database (GBytes *pem, GError **error)
       if (local_error == NULL)
         g_set_error_literal (&local_error, AL_NET_ERROR, AL_NET_ERROR_TLS,
                              _("it holds no PEM certificate"));
+      g_unlink (path);
       goto out;
     }
   database = g_tls_file_database_new (path, &local_error);
 
 out:
   g_list_free_full (certificates, g_object_unref);
-  /* glib-networking reads the file again at every handshake: it goes when
-   * the database goes. */
-  if (database != NULL)
-    g_object_set_data_full (G_OBJECT (database), "al-ca-file", g_steal_pointer (&path),
-                            unlink_and_free);
-  else if (path != NULL)
-    g_unlink (path);
   if (database == NULL)
     g_set_error (error, AL_NET_ERROR, AL_NET_ERROR_TLS,
                  _("The certificate authority of the kubeconfig cannot be used: %s"),

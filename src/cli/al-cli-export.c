@@ -118,16 +118,16 @@ al_cli_export (int argc, char **argv)
   options.dark = theme_name != NULL && strcmp (theme_name, "dark") == 0;
   options.legend = !no_legend;
   options.title_block = !no_title;
+  options.leave_to_exit = TRUE;
 
   document = al_cli_load_document (argv[1]);
   if (document == NULL)
     return AL_CLI_EXIT_UNREADABLE;
 
   written = al_export_document (document, &options, output, &error);
-  al_export_release_fonts ();
   /* The process ends here: freeing the document's thousands of objects
    * would take a tenth of the export's time. It stays reachable, so leak
-   * checkers do not count it. */
+   * checkers do not count it; so do the picture and the fonts. */
   kept_until_exit = g_steal_pointer (&document);
   if (!written)
     {

@@ -484,7 +484,7 @@ gboolean
 al_export_page_build (AlDocument *document, const AlExportOptions *options, AlExportPage *page,
                       GError **error)
 {
-  g_autoptr (AlScene) scene = NULL;
+  AlScene *scene;
   g_autoptr (GtkSnapshot) snapshot = NULL;
   g_autoptr (GskRenderNode) scene_node = NULL;
   g_autoptr (GDateTime) now = NULL;
@@ -515,7 +515,7 @@ al_export_page_build (AlDocument *document, const AlExportOptions *options, AlEx
   if (options->transparent)
     theme.background.alpha = 0.0;
 
-  scene = al_scene_new (page->drawn);
+  scene = page->scene = al_scene_new (page->drawn);
   al_scene_update (scene);
   get_visible (scene, options->selection != NULL, &visible);
   al_render_view_init (&view, 1.0, &visible);
@@ -583,6 +583,7 @@ void
 al_export_page_clear (AlExportPage *page)
 {
   g_clear_pointer (&page->node, gsk_render_node_unref);
+  g_clear_object (&page->scene);
   g_clear_pointer (&page->title, g_free);
   g_clear_object (&page->drawn);
 }

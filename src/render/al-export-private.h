@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "al-export.h"
+#include "al-scene.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ typedef struct
   double         height;
   char          *title;      /* the application's display name or name */
   AlDocument    *drawn;      /* the document drawn: @document, or the selection's copy */
+  AlScene       *scene;      /* the layout of @drawn, with the text caches of @node */
 } AlExportPage;
 
 gboolean al_export_page_build (AlDocument *document, const AlExportOptions *options,
@@ -51,12 +53,30 @@ const char       *al_export_glyph_text (AlExportGlyphMap *map, guint glyph);
 
 #define AL_EXPORT_SVG_NAMESPACE "https://archlane.github.io/ns/1"
 
-/* The page as SVG elements of our own (al-export-svg.c): the <title>
- * first in the root element, then text as <text> and shapes as paths. The
- * document (al_export_svg_put_metadata()) goes at @metadata_at, after the
- * title. FALSE when the tree holds something it cannot write; the caller
- * then draws with cairo. */
-gboolean al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at);
+/* A piece of a file to write. */
+typedef struct
+{
+  const char *data;
+  gsize       length;
+} AlExportPiece;
+
+/* An SVG as al_export_svg_write() leaves it, in pieces so nothing large
+ * is copied to put them together: @text, with the document's <metadata>
+ * to go at @metadata_at and, when the widest container was written in two
+ * halves, the second half @part at @part_at (after @metadata_at). */
+typedef struct
+{
+  GString *text;
+  gsize    metadata_at;
+  GString *part;
+  gsize    part_at;
+} AlExportSvgText;
+
+/* The page as SVG elements of our own (al-export-svg.c) into @svg->text:
+ * the <title> first in the root element, then text as <text> and shapes as
+ * paths. FALSE when the tree holds something it cannot write; the caller
+ * then draws with cairo. Free @svg->part with g_string_free(). */
+gboolean al_export_svg_write (const AlExportPage *page, AlExportSvgText *svg);
 /* Appends the <title>, and the <metadata> holding @document, escaped. */
 void     al_export_svg_put_title (GString *svg, const char *title);
 void     al_export_svg_put_metadata (GString *svg, GBytes *document);
@@ -206,5 +226,8 @@ gboolean al_export_pdf_write (const AlExportPage *page, GString *pdf);
 /* Writes @data to @path atomically; errors name the path. */
 gboolean al_export_write_file (const char *path, const void *data, gsize length,
                                GError **error);
+/* The same with the file's text in @n_pieces pieces, one after the other. */
+gboolean al_export_write_pieces (const char *path, const AlExportPiece *pieces, guint n_pieces,
+                                 GError **error);
 
 G_END_DECLS

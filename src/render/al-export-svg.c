@@ -654,28 +654,31 @@ write_part (gpointer data)
 #define MIN_CHILDREN_TO_SPLIT 256
 
 gboolean
-al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at)
+al_export_svg_write (const AlExportPage *page, AlExportSvgText *svg)
 {
   GskRenderNode *widest = al_export_walk_widest (page->node);
+  GString *text = svg->text;
   Part part = { NULL, 0 };
   GThread *thread = NULL;
   Writer w;
   gboolean known;
 
-  writer_init (&w, svg, "clip");
-  g_string_append (svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
-  g_string_append_printf (svg, " width=\"%.0fpx\" height=\"%.0fpx\" viewBox=\"0 0 %.0f %.0f\"",
+  svg->part = NULL;
+  writer_init (&w, text, "clip");
+  g_string_append (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+  g_string_append_printf (text, " width=\"%.0fpx\" height=\"%.0fpx\" viewBox=\"0 0 %.0f %.0f\"",
                           page->width, page->height, page->width, page->height);
   /* Spaces are characters with a position of their own. */
-  put_literal (svg, " xml:space=\"preserve\">\n");
-  al_export_svg_put_title (svg, page->title);
-  *metadata_at = svg->len;
+  put_literal (text, " xml:space=\"preserve\">\n");
+  al_export_svg_put_title (text, page->title);
+  svg->metadata_at = text->len;
+  svg->part_at = text->len;
   if (widest != NULL && gsk_container_node_get_n_children (widest) >= MIN_CHILDREN_TO_SPLIT)
     {
       part.container = widest;
       part.first = gsk_container_node_get_n_children (widest) / 2;
-      writer_init (&part.writer, g_string_sized_new (svg->allocated_len / 4), "clip-b");
+      writer_init (&part.writer, g_string_sized_new (text->allocated_len / 4), "clip-b");
       thread = g_thread_try_new ("archlane-svg-part", write_part, &part, NULL);
     }
   if (thread != NULL)
@@ -686,17 +689,20 @@ al_export_svg_write (const AlExportPage *page, GString *svg, gsize *metadata_at)
       g_thread_join (thread);
       known = known && part.known;
       if (known)
-        g_string_insert_len (svg, (gssize) w.cut_at, part.writer.out->str,
-                             (gssize) part.writer.out->len);
+        {
+          svg->part = g_steal_pointer (&part.writer.out);
+          svg->part_at = w.cut_at;
+        }
     }
   else
     known = al_export_walk (&svg_walk, &w, page->node);
   if (part.container != NULL)
     {
-      g_string_free (part.writer.out, TRUE);
+      if (part.writer.out != NULL)
+        g_string_free (part.writer.out, TRUE);
       writer_clear (&part.writer);
     }
-  put_literal (svg, "</svg>\n");
+  put_literal (text, "</svg>\n");
   writer_clear (&w);
   return known;
 }

@@ -2,11 +2,13 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <pango/pangocairo.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "al-document-io.h"
@@ -123,26 +125,101 @@ check_output_path (const char *path, GError **error)
   return TRUE;
 }
 
-gboolean
-al_export_write_file (const char *path, const void *data, gsize length, GError **error)
+static void
+set_write_error (const char *path, int saved_errno, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
-
-  if (g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                &local_error))
-    return TRUE;
-  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
-      || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM)
-      || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
+  if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
     g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
                  _("Cannot export to “%s”: you do not have permission to write this file"), path);
-  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+  else if (saved_errno == ENOSPC || saved_errno == EDQUOT)
     g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE,
                  _("Cannot export to “%s”: the disk is full"), path);
   else
     g_set_error (error, AL_EXPORT_ERROR, AL_EXPORT_ERROR_WRITE, _("Cannot export to “%s”: %s"),
-                 path, local_error->message);
-  return FALSE;
+                 path, g_strerror (saved_errno));
+}
+
+/* Writes all of @pieces to @fd; FALSE with errno set when it cannot. */
+static gboolean
+write_all (int fd, const AlExportPiece *pieces, guint n_pieces)
+{
+  struct iovec vectors[8];
+  guint first = 0;
+
+  g_return_val_if_fail (n_pieces <= G_N_ELEMENTS (vectors), FALSE);
+  for (guint i = 0; i < n_pieces; i++)
+    {
+      vectors[i].iov_base = (void *) pieces[i].data;
+      vectors[i].iov_len = pieces[i].length;
+    }
+  while (first < n_pieces)
+    {
+      ssize_t written;
+
+      if (vectors[first].iov_len == 0)
+        {
+          first++;
+          continue;
+        }
+      written = writev (fd, vectors + first, (int) (n_pieces - first));
+      if (written < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return FALSE;
+        }
+      for (; first < n_pieces && (gsize) written >= vectors[first].iov_len; first++)
+        written -= (ssize_t) vectors[first].iov_len;
+      if (first < n_pieces)
+        {
+          vectors[first].iov_base = (char *) vectors[first].iov_base + written;
+          vectors[first].iov_len -= (gsize) written;
+        }
+    }
+  return TRUE;
+}
+
+/* A new file beside @path, renamed over it once complete: a reader never
+ * sees half an image, and a failed export leaves the old one. An image is
+ * made again from its document, so it is not synced to the disk first. */
+gboolean
+al_export_write_pieces (const char *path, const AlExportPiece *pieces, guint n_pieces,
+                        GError **error)
+{
+  g_autofree char *temporary = g_strdup_printf ("%s.XXXXXX", path);
+  int fd, saved_errno;
+
+  /* 0666 less the umask, as open() makes a new file. */
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_write_error (path, errno, error);
+      return FALSE;
+    }
+  if (!write_all (fd, pieces, n_pieces))
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (temporary);
+      set_write_error (path, saved_errno, error);
+      return FALSE;
+    }
+  if (close (fd) != 0 || g_rename (temporary, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temporary);
+      set_write_error (path, saved_errno, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+al_export_write_file (const char *path, const void *data, gsize length, GError **error)
+{
+  AlExportPiece piece = { data, length };
+
+  return al_export_write_pieces (path, &piece, 1, error);
 }
 
 static cairo_status_t
@@ -280,20 +357,31 @@ export_svg (const AlExportPage *page, SvgMetadata *metadata, const char *path, G
    * so the text is not copied to grow; pages never written cost nothing. */
   g_autoptr (GString) svg = g_string_sized_new (
     1024 * 1024 + 6144 * (gsize) g_list_model_get_n_items (al_document_get_components (page->drawn)));
+  AlExportSvgText text;
   GString *head;
   cairo_surface_t *surface;
   gboolean drawn;
-  gsize metadata_at;
   const char *root, *end;
 
   /* Our own SVG, small and quick to write; cairo's when the picture holds
    * something ours does not know. */
-  drawn = al_export_svg_write (page, svg, &metadata_at);
+  text.text = svg;
+  drawn = al_export_svg_write (page, &text);
   head = svg_metadata_finish (metadata, page->drawn);
   if (drawn)
     {
-      g_string_insert_len (svg, (gssize) metadata_at, head->str, (gssize) head->len);
-      return al_export_write_file (path, svg->str, svg->len, error);
+      const AlExportPiece pieces[] = {
+        { svg->str, text.metadata_at },
+        { head->str, head->len },
+        { svg->str + text.metadata_at, text.part_at - text.metadata_at },
+        { text.part != NULL ? text.part->str : "", text.part != NULL ? text.part->len : 0 },
+        { svg->str + text.part_at, svg->len - text.part_at },
+      };
+      gboolean written = al_export_write_pieces (path, pieces, G_N_ELEMENTS (pieces), error);
+
+      if (text.part != NULL)
+        g_string_free (text.part, TRUE);
+      return written;
     }
   g_string_truncate (svg, 0);
 
@@ -348,6 +436,18 @@ export_pdf (const AlExportPage *page, const char *path, GError **error)
   if (!drawn)
     return FALSE;
   return al_export_write_file (path, pdf->str, pdf->len, error);
+}
+
+/* Pictures whose process ends soon (AlExportOptions.leave_to_exit). */
+static GPtrArray *left_to_exit;
+
+static void
+leave_to_exit (AlExportPage *page)
+{
+  if (left_to_exit == NULL)
+    left_to_exit = g_ptr_array_new ();
+  g_ptr_array_add (left_to_exit, g_memdup2 (page, sizeof *page));
+  memset (page, 0, sizeof *page);
 }
 
 gboolean
@@ -417,7 +517,10 @@ al_export_document (AlDocument *document, const AlExportOptions *options, const 
       written = export_pdf (&page, path, error);
       break;
     }
-  al_export_page_clear (&page);
+  if (options->leave_to_exit)
+    leave_to_exit (&page);
+  else
+    al_export_page_clear (&page);
   svg_metadata_clear (&metadata);
   return written;
 }

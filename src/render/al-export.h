@@ -38,6 +38,11 @@ typedef struct
   gboolean       title_block;
   GHashTable    *selection;    /* set of AlComponent to export, or NULL for all */
   GDateTime     *date;         /* title block date; NULL = now */
+  /* The process ends right after this export (the command line): the
+   * picture and its caches are left to the exit instead of freed, which
+   * takes thousands of calls. They stay reachable, so leak checkers do not
+   * count them. Then al_export_release_fonts() must not be called. */
+  gboolean       leave_to_exit;
 } AlExportOptions;
 
 void     al_export_options_init (AlExportOptions *options);

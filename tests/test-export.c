@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "al-document-io.h"
@@ -923,6 +924,95 @@ test_golden_image (void)
   al_test_rmtree (dir);
 }
 
+/* Fonts loaded ahead on a thread (as the command line does while it reads
+ * the document) draw exactly what fonts loaded on demand draw, Chinese
+ * names included. */
+static gpointer
+export_with_fonts (gpointer data)
+{
+  const char *const *paths = data;
+  g_autoptr (AlDocument) document = NULL;
+  g_autoptr (GDateTime) date = fixed_date ();
+  AlExportFonts *fonts = NULL;
+  AlExportOptions options;
+
+  if (g_strcmp0 (paths[0], "ahead") == 0)
+    fonts = al_export_fonts_prepare ();
+  document = load_template ("front-back-separation.archlane");
+  al_export_fonts_finish (fonts);
+  al_export_options_init (&options);
+  options.date = date;
+  for (guint i = 1; paths[i] != NULL; i++)
+    export_or_die (document, &options, paths[i]);
+  return NULL;
+}
+
+static void
+test_fonts_ahead (void)
+{
+  g_autofree char *dir = al_test_make_tmpdir ();
+  const char *extensions[] = { "svg", "pdf", "png" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("on-demand.%s", extensions[i]);
+      g_autofree char *ahead_name = g_strdup_printf ("ahead.%s", extensions[i]);
+      g_autofree char *on_demand = g_build_filename (dir, name, NULL);
+      g_autofree char *ahead = g_build_filename (dir, ahead_name, NULL);
+      const char *first[] = { "on-demand", on_demand, NULL };
+      const char *second[] = { "ahead", ahead, NULL };
+      g_autofree char *expected = NULL;
+      g_autofree char *actual = NULL;
+      gsize expected_length, actual_length;
+
+      /* Each on a thread of its own: the default font map is per thread. */
+      g_thread_join (g_thread_new ("on-demand", export_with_fonts, first));
+      g_thread_join (g_thread_new ("ahead", export_with_fonts, second));
+      g_assert_true (g_file_get_contents (on_demand, &expected, &expected_length, NULL));
+      g_assert_true (g_file_get_contents (ahead, &actual, &actual_length, NULL));
+      g_assert_cmpmem (actual, actual_length, expected, expected_length);
+    }
+  al_test_rmtree (dir);
+}
+
+/* An export replaces the file in one step: the new picture, with the
+ * usual permissions, and nothing else left in the folder. */
+static void
+test_replaces_file (void)
+{
+  g_autoptr (AlDocument) document = load_template ("sample-shop.archlane");
+  g_autoptr (GDateTime) date = fixed_date ();
+  g_autofree char *dir = al_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shop.svg", NULL);
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  g_autoptr (GDir) listing = NULL;
+  AlExportOptions options;
+  GStatBuf info;
+  mode_t mask;
+
+  al_export_options_init (&options);
+  options.date = date;
+  export_or_die (document, &options, path);
+  light = read_text (path);
+  g_assert_true (g_file_set_contents (path, "an older picture", -1, NULL));
+  options.dark = TRUE;
+  mask = umask (022);
+  export_or_die (document, &options, path);
+  umask (mask);
+  dark = read_text (path);
+  g_assert_true (g_str_has_prefix (dark, "<?xml"));
+  g_assert_cmpstr (dark, !=, light);
+  g_assert_cmpuint (strlen (dark), >, 10000);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0644);
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "shop.svg");
+  g_assert_null (g_dir_read_name (listing));
+  al_test_rmtree (dir);
+}
+
 /* ---- scope: the selection ---------------------------------------------- */
 
 static void
@@ -1512,6 +1602,8 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/own-writer-refuses", test_pdf_own_writer_refuses);
   g_test_add_func ("/export/pdf/truetype-text", test_pdf_truetype_text);
   g_test_add_func ("/export/svg/large", test_svg_large);
+  g_test_add_func ("/export/fonts-ahead", test_fonts_ahead);
+  g_test_add_func ("/export/replaces-file", test_replaces_file);
   g_test_add_func ("/export/background", test_background);
   g_test_add_func ("/export/legend-and-title", test_legend_and_title_take_room);
   g_test_add_func ("/export/golden", test_golden_image);

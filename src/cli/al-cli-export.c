@@ -58,6 +58,7 @@ al_cli_export (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (AlDocument) document = NULL;
   AlExportOptions options;
+  AlExportFonts *fonts;
   double scale = 1.0, dpi = 0.0;
   gboolean written;
 
@@ -120,7 +121,9 @@ al_cli_export (int argc, char **argv)
   options.title_block = !no_title;
   options.leave_to_exit = TRUE;
 
+  fonts = al_export_fonts_prepare ();
   document = al_cli_load_document (argv[1]);
+  al_export_fonts_finish (fonts);
   if (document == NULL)
     return AL_CLI_EXIT_UNREADABLE;
 

@@ -466,9 +466,9 @@ get_visible (AlScene *scene, gboolean crop_right, graphene_rect_t *visible)
 /* ---- the page ---------------------------------------------------------- */
 
 static PangoContext *
-create_pango_context (void)
+create_pango_context (PangoFontMap *map)
 {
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoContext *context = pango_font_map_create_context (map);
   cairo_font_options_t *options = cairo_font_options_create ();
 
   /* Unhinted metrics: text is laid out the same at every scale and in
@@ -478,6 +478,84 @@ create_pango_context (void)
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
   return context;
+}
+
+/* ---- fonts loaded ahead ------------------------------------------------- */
+
+struct _AlExportFonts
+{
+  GThread *thread;
+};
+
+/* The first text in a font waits for fontconfig to read its configuration
+ * and to sort the fonts for that family, size and weight: some 20 ms for
+ * the fonts of a page, spent here on a font map of the thread's own. */
+static gpointer
+load_fonts (gpointer data)
+{
+  static const struct
+  {
+    double   size;
+    gboolean bold;
+  } page_fonts[] = {
+    { TITLE_SIZE, TRUE },
+    { SUBTITLE_SIZE, FALSE },
+    { LEGEND_SIZE, TRUE },
+    { LEGEND_SIZE, FALSE },
+  };
+  const char *family = al_theme_get_light ()->font_family;
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  PangoContext *context = create_pango_context (map);
+  PangoLayout *layout = pango_layout_new (context);
+  int width, height;
+
+  /* Text of the default language in each font of the page and the cards. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_fonts) + AL_TEXT_N_STYLES; i++)
+    {
+      PangoFontDescription *font;
+
+      if (i < G_N_ELEMENTS (page_fonts))
+        {
+          font = pango_font_description_from_string (family);
+          pango_font_description_set_absolute_size (font, page_fonts[i].size * PANGO_SCALE);
+          pango_font_description_set_weight (font, page_fonts[i].bold ? PANGO_WEIGHT_BOLD
+                                                                      : PANGO_WEIGHT_NORMAL);
+        }
+      else
+        font = al_render_text_style_font_new (i - G_N_ELEMENTS (page_fonts), family);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, "Ag", -1);
+      pango_layout_get_pixel_size (layout, &width, &height);
+      pango_font_description_free (font);
+    }
+  g_object_unref (layout);
+  g_object_unref (context);
+  return map;
+}
+
+AlExportFonts *
+al_export_fonts_prepare (void)
+{
+  AlExportFonts *fonts = g_new0 (AlExportFonts, 1);
+
+  fonts->thread = g_thread_try_new ("archlane-fonts", load_fonts, NULL, NULL);
+  return fonts;
+}
+
+void
+al_export_fonts_finish (AlExportFonts *fonts)
+{
+  PangoFontMap *map;
+
+  if (fonts == NULL)
+    return;
+  if (fonts->thread != NULL)
+    {
+      map = g_thread_join (fonts->thread);
+      pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (map));
+      g_object_unref (map);
+    }
+  g_free (fonts);
 }
 
 gboolean
@@ -520,7 +598,7 @@ al_export_page_build (AlDocument *document, const AlExportOptions *options, AlEx
   get_visible (scene, options->selection != NULL, &visible);
   al_render_view_init (&view, 1.0, &visible);
 
-  pango = create_pango_context ();
+  pango = create_pango_context (pango_cairo_font_map_get_default ());
   painter.theme = &theme;
   painter.pango = pango;
   snapshot = gtk_snapshot_new ();

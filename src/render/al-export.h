@@ -64,6 +64,17 @@ AlDocument *al_export_load_document (const char *path, GError **error);
  * al_document_load_from_path()) when the document cannot be read. */
 AlDocument *al_export_load_document_full (const char *path, GPtrArray **problems, GError **error);
 
+/* The fonts of an export, loaded on a thread of their own while the program
+ * does something else (reads the document): the first text in each font
+ * waits for fontconfig otherwise. al_export_fonts_finish() waits for the
+ * thread and makes the font map it filled the calling thread's default
+ * (pango_cairo_font_map_get_default()), in place of the one it had; then
+ * the page is built with fonts ready. */
+typedef struct _AlExportFonts AlExportFonts;
+
+AlExportFonts *al_export_fonts_prepare (void);
+void           al_export_fonts_finish (AlExportFonts *fonts);
+
 /* Frees the font caches of Pango, cairo and fontconfig, which live until
  * exit otherwise: a program that exports and then ends calls it, so that
  * leak checkers report only real leaks. Nothing may draw text afterwards. */

@@ -39,6 +39,9 @@ typedef struct
   AlTextCache        *text_cache;
 } AlRenderContext;
 
+/* The font of @style in @family. Free with pango_font_description_free(). */
+PangoFontDescription *al_render_text_style_font_new (AlTextStyle style, const char *family);
+
 /* Text, laid out once and reused while the context and font stay the same. */
 void         al_render_text_begin (AlRenderContext *ctx);
 void         al_render_text_end (AlRenderContext *ctx);

@@ -165,6 +165,20 @@ text_cache_free (AlTextCache *cache)
   g_free (cache);
 }
 
+PangoFontDescription *
+al_render_text_style_font_new (AlTextStyle style, const char *family)
+{
+  PangoFontDescription *font = pango_font_description_new ();
+
+  g_return_val_if_fail (style < AL_TEXT_N_STYLES, font);
+  pango_font_description_set_family (font, family);
+  pango_font_description_set_weight (font, styles[style].weight);
+  /* Absolute: scene units, whatever the screen's resolution, so the
+   * canvas and an export lay text out alike. */
+  pango_font_description_set_absolute_size (font, styles[style].size * PANGO_SCALE);
+  return font;
+}
+
 static void
 text_cache_set_family (AlTextCache *cache, const char *family)
 {
@@ -173,12 +187,7 @@ text_cache_set_family (AlTextCache *cache, const char *family)
   for (guint i = 0; i < AL_TEXT_N_STYLES; i++)
     {
       g_clear_pointer (&cache->fonts[i], pango_font_description_free);
-      cache->fonts[i] = pango_font_description_new ();
-      pango_font_description_set_family (cache->fonts[i], family);
-      pango_font_description_set_weight (cache->fonts[i], styles[i].weight);
-      /* Absolute: scene units, whatever the screen's resolution, so the
-       * canvas and an export lay text out alike. */
-      pango_font_description_set_absolute_size (cache->fonts[i], styles[i].size * PANGO_SCALE);
+      cache->fonts[i] = al_render_text_style_font_new (i, family);
     }
   text_cache_forget_glyphs (cache);
   g_hash_table_remove_all (cache->texts);

@@ -76,8 +76,9 @@ AlExportFonts *al_export_fonts_prepare (void);
 void           al_export_fonts_finish (AlExportFonts *fonts);
 
 /* Frees the font caches of Pango, cairo and fontconfig, which live until
- * exit otherwise: a program that exports and then ends calls it, so that
- * leak checkers report only real leaks. Nothing may draw text afterwards. */
+ * exit otherwise: a program that exports without leave_to_exit and then
+ * ends (a test) calls it, so that leak checkers report only real leaks.
+ * Nothing may draw text afterwards. */
 void al_export_release_fonts (void);
 
 /* The file extension of @format, without the dot ("png"). */
